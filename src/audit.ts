@@ -1,0 +1,64 @@
+/**
+ * auditRepository is the pipeline as one function: read the tree, parse every dependency file, build the
+ * inventory and the project summary, and return the report. Later stages (advisories, licenses, risks,
+ * code, remediation) plug in here as their issues land.
+ */
+import { collectManifests } from './manifests/collect.js';
+import { buildInventory } from './manifests/inventory.js';
+import { summarizeProjects } from './manifests/project-summary.js';
+import { layoutProjects } from './manifests/projects.js';
+import { SEVERITY_ORDER, type Report, type ReportManifest, type Severity } from './report/types.js';
+import type { RepoFiles } from './sources/types.js';
+import { TOOL_VERSION } from './version.js';
+
+/** AuditOptions are the inputs of an audit that are not files. */
+export interface AuditOptions {
+  /** The clock, passed in so the pipeline stays deterministic under test. */
+  now: Date;
+  /** How the audited root is named in the report (a folder, or `owner/repo@sha`). */
+  rootLabel: string;
+}
+
+/** auditRepository audits one tree and returns its report. */
+export async function auditRepository(files: RepoFiles, options: AuditOptions): Promise<Report> {
+  const collected = await collectManifests(files);
+  const layout = layoutProjects(collected.manifests, collected.includedBy);
+  const dependencies = buildInventory(layout);
+  const projects = summarizeProjects(layout, collected.contents, collected.virtualEnvs);
+  const manifests: ReportManifest[] = collected.manifests.map((m) => {
+    const entry: ReportManifest = { path: m.path, kind: m.kind, errors: m.errors, requirementCount: m.requirements.length };
+    if (m.dialects && m.dialects.length > 1) entry.dialects = m.dialects;
+    if (m.requiresPython) entry.requiresPython = m.requiresPython;
+    if (m.skipped && m.skipped.length > 0) entry.skipped = m.skipped;
+    if (m.indexes && m.indexes.length > 0) entry.indexes = m.indexes;
+    if (m.includes && m.includes.length > 0) entry.includes = m.includes;
+    return entry;
+  });
+  const vulnerabilities = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<Severity, number>;
+  const direct = dependencies.filter((d) => d.direct).length;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'pipwarden', version: TOOL_VERSION },
+    generatedAt: options.now.toISOString(),
+    root: options.rootLabel,
+    projects,
+    manifests,
+    dependencies,
+    vulnerabilities: [],
+    licenses: [],
+    risks: [],
+    codeFindings: [],
+    remediation: { groups: [], unfixable: [] },
+    summary: {
+      projects: projects.length,
+      manifests: manifests.length,
+      dependencies: dependencies.length,
+      direct,
+      transitive: dependencies.length - direct,
+      unpinned: dependencies.filter((d) => d.version === null).length,
+      vulnerabilities,
+      problems: collected.errors.length + manifests.reduce((n, m) => n + m.errors.length, 0),
+    },
+    errors: collected.errors,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Iterative walks over tree-sitter syntax trees. Hostile sources nest thousands of levels deep (`((((…`),
+ * so nothing that visits a tree may recurse on the JavaScript stack: a TreeCursor keeps the path instead.
+ * Beware `Node.parent` too: tree-sitter finds a parent by descending from the root, so it costs the
+ * node's depth; climbing from a deep node with it is quadratic.
+ */
+import type { Node } from 'web-tree-sitter';
+
+/**
+ * walkTree visits `root` and every node below it in document order (pre-order). `visit` returns `false`
+ * to skip a node's children. The walk uses a TreeCursor, so its depth is bounded by nothing but the tree.
+ */
+export function walkTree(root: Node, visit: (node: Node) => boolean | void): void {
+  const cursor = root.walk();
+  // The depth is counted here: TreeCursor.currentDepth walks the cursor's whole stack on each call, which
+  // makes a walk of a deeply nested tree quadratic.
+  let depth = 0;
+  try {
+    for (;;) {
+      if (visit(cursor.currentNode) !== false && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      // No (visited) children: move to the next sibling, climbing until one exists or the root is reached.
+      while (depth === 0 || !cursor.gotoNextSibling()) {
+        if (depth === 0 || !cursor.gotoParent()) return;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * markdownReporter prints a summary a human reads in a terminal, a PR comment or a check run.
+ */
+import type { Dependency } from '../manifests/inventory.js';
+import type { ProjectSummary } from '../manifests/project-summary.js';
+import type { Reporter } from './reporter.js';
+import type { Report } from './types.js';
+
+/** markdownReporter renders the report as GitHub-flavoured Markdown. */
+export const markdownReporter: Reporter = {
+  name: 'markdown',
+  render: (report) => `${[header(report), projects(report.projects), problems(report), dependencies(report.dependencies)].filter(Boolean).join('\n\n')}\n`,
+};
+
+function header(report: Report): string {
+  const s = report.summary;
+  return [
+    `# pipwarden audit of ${escape(report.root)}`,
+    '',
+    `${plural(s.projects, 'project')}, ${plural(s.manifests, 'dependency file')}, ` +
+      `${plural(s.dependencies, 'dependency', 'dependencies')} (${s.direct} direct, ${s.transitive} transitive` +
+      `${s.unpinned > 0 ? `, ${s.unpinned} known only by a range` : ''}), ${plural(s.problems, 'problem')}.`,
+  ].join('\n');
+}
+
+function projects(list: ProjectSummary[]): string {
+  if (list.length === 0) return 'No Python dependency files were found.';
+  const rows = list.map((p) => {
+    const locks = p.lockFiles.length === 0 ? '—' : p.lockFiles.map((l) => `${escape(l.path)} (${l.inSync === true ? 'in step' : l.inSync === false ? '**out of date**' : 'not checked'})`).join('<br>');
+    return `| ${escape(p.root)} | ${p.packageManagers.join(', ')} | ${locks} | ${escape(p.requiresPython ?? '—')} |`;
+  });
+  const notes = list.flatMap((p) => p.notes.map((n) => `- ${escape(n)}`));
+  return ['## Projects', '', '| Project | Managed with | Lock files | Requires Python |', '| --- | --- | --- | --- |', ...rows, ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+function problems(report: Report): string {
+  const all = [
+    ...report.errors,
+    ...report.manifests.flatMap((m) => m.errors),
+  ];
+  if (all.length === 0) return '';
+  const lines = all.map((p) => `- ${p.path ? `\`${p.path}${p.line ? `:${p.line}` : ''}\`: ` : ''}${escape(p.message)}`);
+  return ['## Problems', '', ...lines].join('\n');
+}
+
+function dependencies(list: Dependency[]): string {
+  if (list.length === 0) return '';
+  const rows = list.map((d) => {
+    const where = d.locations.slice(0, 3).map((l) => `${l.path}:${l.startLine}`).join(', ') + (d.locations.length > 3 ? ', …' : '');
+    const via = d.direct ? 'direct' : `via ${(d.dependents ?? []).slice(0, 3).join(', ') || 'lock'}`;
+    return `| ${d.name} | ${escape(d.version ?? d.specifier ?? 'any')} | ${via} | ${d.groups.join(', ')} | ${escape(where)} |`;
+  });
+  return ['## Dependencies', '', '| Package | Version | Direct | Groups | Declared in |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
+
+/** escape keeps user text from breaking a Markdown table or injecting markup. */
+function escape(text: string): string {
+  return text.replace(/[|<>*_`[\]\\]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
