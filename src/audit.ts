@@ -3,11 +3,16 @@
  * inventory and the project summary, and return the report. Later stages (advisories, licenses, risks,
  * code, remediation) plug in here as their issues land.
  */
+import { scanVulnerabilities } from './advisories/scan.js';
+import type { AdvisorySource } from './advisories/types.js';
+import type { PipwardenConfig } from './config/schema.js';
+import { toolIgnores } from './config/tool-ignores.js';
 import { collectManifests } from './manifests/collect.js';
 import { buildInventory } from './manifests/inventory.js';
 import { summarizeProjects } from './manifests/project-summary.js';
 import { layoutProjects } from './manifests/projects.js';
 import { SEVERITY_ORDER, type Report, type ReportManifest, type Severity } from './report/types.js';
+import type { Problem } from './manifests/types.js';
 import type { RepoFiles } from './sources/types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -17,6 +22,11 @@ export interface AuditOptions {
   now: Date;
   /** How the audited root is named in the report (a folder, or `owner/repo@sha`). */
   rootLabel: string;
+  /** The advisory databases to ask (none: vulnerabilities are reported as not checked). */
+  sources: readonly AdvisorySource[];
+  config: PipwardenConfig;
+  /** Problems found while reading the configuration: reported, never fatal. */
+  configErrors?: Problem[];
 }
 
 /** auditRepository audits one tree and returns its report. */
@@ -34,7 +44,22 @@ export async function auditRepository(files: RepoFiles, options: AuditOptions): 
     if (m.includes && m.includes.length > 0) entry.includes = m.includes;
     return entry;
   });
+  const requiresPythonByManifest = new Map(projects.flatMap((p) => p.manifests.map((m) => [m, p.requiresPython] as const)));
+  const ignores = [
+    ...options.config.ignore,
+    ...[...collected.contents.entries()]
+      .filter(([path]) => path === 'pyproject.toml' || path.endsWith('/pyproject.toml'))
+      .flatMap(([path, text]) => toolIgnores(text, path)),
+  ];
+  const scan = await scanVulnerabilities(options.sources, {
+    dependencies,
+    requiresPythonOf: (path) => requiresPythonByManifest.get(path) ?? null,
+    ignores,
+    now: options.now,
+  });
   const vulnerabilities = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const finding of scan.findings) if (!finding.suppressed) vulnerabilities[finding.severity]++;
+  const errors = [...(options.configErrors ?? []), ...collected.errors, ...scan.errors];
   const direct = dependencies.filter((d) => d.direct).length;
   return {
     schemaVersion: 1,
@@ -44,7 +69,10 @@ export async function auditRepository(files: RepoFiles, options: AuditOptions): 
     projects,
     manifests,
     dependencies,
-    vulnerabilities: [],
+    vulnerabilities: scan.findings,
+    potentialVulnerabilities: scan.potential,
+    excludedByMarkers: scan.excludedByMarkers,
+    advisorySources: scan.sources,
     licenses: [],
     risks: [],
     codeFindings: [],
@@ -57,8 +85,11 @@ export async function auditRepository(files: RepoFiles, options: AuditOptions): 
       transitive: dependencies.length - direct,
       unpinned: dependencies.filter((d) => d.version === null).length,
       vulnerabilities,
-      problems: collected.errors.length + manifests.reduce((n, m) => n + m.errors.length, 0),
+      suppressed: scan.findings.filter((f) => f.suppressed).length,
+      vulnerabilitiesChecked: scan.errors.length === 0,
+      potential: scan.potential.length,
+      problems: errors.length + manifests.reduce((n, m) => n + m.errors.length, 0),
     },
-    errors: collected.errors,
+    errors,
   };
 }

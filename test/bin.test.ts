@@ -5,6 +5,7 @@ import { reportSchemaErrors } from './helpers/report-schema.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MONOREPO = fileURLToPath(new URL('./fixtures/monorepo', import.meta.url));
+const ADVISORY_DB = fileURLToPath(new URL('./fixtures/advisory-db', import.meta.url));
 
 // The `pipwarden` bin runs the compiled CLI: build it as `npm ci` (prepare) does, then run it as npx would.
 describe('the pipwarden bin', () => {
@@ -13,9 +14,11 @@ describe('the pipwarden bin', () => {
   }, 120_000);
 
   it('audits a folder and prints a contract-valid report', () => {
-    const result = spawnSync(process.execPath, ['bin/pipwarden.js', 'audit', MONOREPO, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['bin/pipwarden.js', 'audit', MONOREPO, '--format', 'json', '--offline', '--advisory-db', ADVISORY_DB], { cwd: ROOT, encoding: 'utf8' });
     expect(result.status).toBe(0);
-    expect(reportSchemaErrors(JSON.parse(result.stdout))).toEqual([]);
+    const report = JSON.parse(result.stdout) as { vulnerabilities: unknown[] };
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.vulnerabilities).toHaveLength(3);
   });
 
   it('exits 2 on a usage error', () => {

@@ -8,12 +8,15 @@ import type { Report } from '../src/report/types.js';
 import { reportSchemaErrors } from './helpers/report-schema.js';
 
 const MONOREPO = fileURLToPath(new URL('./fixtures/monorepo', import.meta.url));
+const ADVISORY_DB = fileURLToPath(new URL('./fixtures/advisory-db', import.meta.url));
 const NOW = new Date('2026-11-29T12:00:00Z');
+// Every run is offline against the fixture database: tests never touch the network.
+const OFFLINE = ['--offline', '--advisory-db', ADVISORY_DB];
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), now: () => NOW };
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), now: () => NOW, env };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
@@ -24,7 +27,7 @@ describe('pipwarden audit on a mixed monorepo', () => {
   let code: number;
 
   beforeAll(async () => {
-    const result = await run(['audit', MONOREPO, '--format', 'json']);
+    const result = await run(['audit', MONOREPO, '--format', 'json', ...OFFLINE]);
     report = JSON.parse(result.stdout) as Report;
     stderr = result.stderr;
     code = result.code;
@@ -37,7 +40,7 @@ describe('pipwarden audit on a mixed monorepo', () => {
 
   it('exits 0 and warns on standard error about the broken file', () => {
     expect(code).toBe(0);
-    expect(stderr).toContain('problem(s) while reading dependency files');
+    expect(stderr).toContain('1 problem(s); see the report');
   });
 
   it('lists every dependency file, skipping node_modules and the virtual environment', () => {
@@ -102,6 +105,28 @@ describe('pipwarden audit on a mixed monorepo', () => {
     expect(report.dependencies.find((d) => d.name === 'pyyaml')).toMatchObject({ version: '6.0.1', manifests: ['legacy/setup.py'] });
   });
 
+  it('reports each vulnerability once, aliases merged, ranked, with suppressions applied', () => {
+    expect(report.vulnerabilities.map((v) => [v.package, v.version, v.id, v.severity, v.score])).toEqual([
+      // Equal severity and score: ordered by id.
+      ['gunicorn', '21.2.0', 'GHSA-w3h3-4rj7-4ph4', 'high', 7.5],
+      ['django', '4.2.7', 'PYSEC-2024-28', 'high', 7.5],
+      ['requests', '2.31.0', 'GHSA-9wx4-h78v-vm56', 'medium', 5.6],
+    ]);
+    const [gunicorn, django, requests] = report.vulnerabilities;
+    expect(django).toMatchObject({ aliases: ['CVE-2024-24680', 'GHSA-xxj9-f6rv-m3x4'], fixedIn: ['3.2.24', '4.2.10', '5.0.2'], sources: ['offline-db'] });
+    expect(gunicorn?.suppressed).toEqual({ reason: 'gunicorn sits behind a proxy that normalises requests' });
+    expect(requests?.suppressed).toBeUndefined();
+    expect(requests).toMatchObject({ suppressionLapsed: { why: 'expired', until: '2026-06-30' } });
+    expect(report.summary.vulnerabilities).toEqual({ critical: 0, high: 1, medium: 1, low: 0, unknown: 0 });
+    expect(report.summary.suppressed).toBe(1);
+    expect(report.summary.vulnerabilitiesChecked).toBe(true);
+  });
+
+  it('keeps advisories a range only allows apart from confirmed findings', () => {
+    expect(report.potentialVulnerabilities).toMatchObject([{ id: 'TEST-CLICK-1', package: 'click', version: null, allowedBySpecifier: '>=8.0' }]);
+    expect(report.summary.potential).toBe(1);
+  });
+
   it('summarises each project: managers, lock freshness, Python, virtual environment', () => {
     const byRoot = Object.fromEntries(report.projects.map((p) => [p.root, p]));
     expect(Object.keys(byRoot)).toEqual(['.', 'broken', 'docs', 'legacy', 'services/api', 'tools']);
@@ -128,16 +153,20 @@ describe('pipwarden CLI', () => {
   });
 
   it('renders Markdown by default', async () => {
-    const { code, stdout } = await run(['audit', MONOREPO]);
+    const { code, stdout } = await run(['audit', MONOREPO, ...OFFLINE]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^# pipwarden audit of /);
     expect(stdout).toContain('| httpx | 0.27.0 | direct | main | services/api/pyproject.toml:6, services/api/uv.lock:47 |');
     expect(stdout).toContain('`broken/pyproject.toml:');
+    expect(stdout).toContain('1 high, 1 medium; 1 suppressed.');
+    expect(stdout).toContain('| high (7.5) | django | 4.2.7 | PYSEC-2024-28<br>CVE-2024-24680<br>GHSA-xxj9-f6rv-m3x4 | 3.2.24, 4.2.10, 5.0.2 |');
+    expect(stdout).toContain('suppressed: gunicorn sits behind a proxy');
+    expect(stdout).toContain('| unknown | click | \\>=8.0 | TEST-CLICK-1 | 8.1.0 |');
   });
 
   it('writes to --output instead of standard output', async () => {
     const output = path.join(dir, 'report.json');
-    const { code, stdout } = await run(['audit', MONOREPO, '-f', 'json', '-o', output]);
+    const { code, stdout } = await run(['audit', MONOREPO, '-f', 'json', '-o', output, ...OFFLINE]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(reportSchemaErrors(JSON.parse(await readFile(output, 'utf8')))).toEqual([]);
@@ -157,8 +186,29 @@ describe('pipwarden CLI', () => {
     expect(stderr).toContain('Usage: pipwarden');
   });
 
-  it('accepts --fail-on and exits 0 when nothing reaches it', async () => {
-    expect((await run(['audit', MONOREPO, '--fail-on', 'low', '-f', 'json'])).code).toBe(0);
+  it('exits 1 for an unsuppressed finding at or above --fail-on, 0 below it (config says critical)', async () => {
+    expect((await run(['audit', MONOREPO, '-f', 'json', ...OFFLINE])).code).toBe(0);
+    expect((await run(['audit', MONOREPO, '--fail-on', 'high', '-f', 'json', ...OFFLINE])).code).toBe(1);
+    expect((await run(['audit', MONOREPO, '--fail-on', 'critical', '-f', 'json', ...OFFLINE])).code).toBe(0);
+  });
+
+  it('exits 2 and does not claim a clean result when the advisory source fails', async () => {
+    const { code, stdout } = await run(['audit', MONOREPO, '-f', 'json', '--advisory-db', '/no/such/db']);
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout) as Report;
+    expect(report.summary.vulnerabilitiesChecked).toBe(false);
+    expect(report.errors.map((e) => e.message)).toContainEqual(expect.stringContaining('advisory source offline-db failed'));
+  });
+
+  it('exits 2 offline with no database at all', async () => {
+    const { code, stdout } = await run(['audit', MONOREPO, '-f', 'json', '--offline'], { PIPWARDEN_CACHE_DIR: dir });
+    expect(code).toBe(2);
+    expect((JSON.parse(stdout) as Report).errors.map((e) => e.message)).toContain('no advisory source is configured: vulnerabilities were not checked');
+  });
+
+  it('reads the database path from PIPWARDEN_ADVISORY_DB', async () => {
+    const { stdout } = await run(['audit', MONOREPO, '-f', 'json', '--offline'], { PIPWARDEN_ADVISORY_DB: ADVISORY_DB });
+    expect((JSON.parse(stdout) as Report).advisorySources).toEqual(['offline-db']);
   });
 
   it('prints its version and help', async () => {

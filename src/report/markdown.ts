@@ -4,12 +4,13 @@
 import type { Dependency } from '../manifests/inventory.js';
 import type { ProjectSummary } from '../manifests/project-summary.js';
 import type { Reporter } from './reporter.js';
-import type { Report } from './types.js';
+import { SEVERITY_ORDER, type Report } from './types.js';
 
 /** markdownReporter renders the report as GitHub-flavoured Markdown. */
 export const markdownReporter: Reporter = {
   name: 'markdown',
-  render: (report) => `${[header(report), projects(report.projects), problems(report), dependencies(report.dependencies)].filter(Boolean).join('\n\n')}\n`,
+  render: (report) =>
+    `${[header(report), vulnerabilities(report), potential(report), projects(report.projects), problems(report), dependencies(report.dependencies)].filter(Boolean).join('\n\n')}\n`,
 };
 
 function header(report: Report): string {
@@ -20,6 +21,45 @@ function header(report: Report): string {
     `${plural(s.projects, 'project')}, ${plural(s.manifests, 'dependency file')}, ` +
       `${plural(s.dependencies, 'dependency', 'dependencies')} (${s.direct} direct, ${s.transitive} transitive` +
       `${s.unpinned > 0 ? `, ${s.unpinned} known only by a range` : ''}), ${plural(s.problems, 'problem')}.`,
+  ].join('\n');
+}
+
+/** vulnerabilities is the ranked table: most severe first, suppressed ones marked. */
+function vulnerabilities(report: Report): string {
+  const counts = SEVERITY_ORDER.map((s) => [s, report.summary.vulnerabilities[s]] as const).filter(([, n]) => n > 0);
+  const headline = !report.summary.vulnerabilitiesChecked
+    ? '**Vulnerabilities could not be fully checked**: an advisory source failed (see Problems). This is not a clean result.'
+    : counts.length === 0
+      ? 'No known vulnerabilities.'
+      : `${counts.map(([s, n]) => `${n} ${s}`).join(', ')}${report.summary.suppressed ? `; ${report.summary.suppressed} suppressed` : ''}.`;
+  if (report.vulnerabilities.length === 0) return ['## Vulnerabilities', '', headline].join('\n');
+  const rows = report.vulnerabilities.map((v) => {
+    const ids = [v.id, ...v.aliases].map(escape).join('<br>');
+    const severity = `${v.severity}${v.score !== undefined ? ` (${v.score})` : ''}`;
+    const note = v.suppressed
+      ? `suppressed: ${escape(v.suppressed.reason)}`
+      : v.suppressionLapsed
+        ? `suppression ${v.suppressionLapsed.why === 'expired' ? `expired ${v.suppressionLapsed.until ?? ''}` : 'lapsed: a fix exists'}`
+        : escape(v.summary ?? '');
+    return `| ${severity} | ${v.package} | ${escape(v.version)} | ${ids} | ${v.fixedIn.map(escape).join(', ') || 'none'} | ${note} |`;
+  });
+  return ['## Vulnerabilities', '', headline, '', '| Severity | Package | Version | Ids | Fixed in | Notes |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+/** potential lists advisories a range-only requirement allows: a reason to pin or lock. */
+function potential(report: Report): string {
+  if (report.potentialVulnerabilities.length === 0) return '';
+  const rows = report.potentialVulnerabilities.map(
+    (v) => `| ${v.severity} | ${v.package} | ${escape(v.allowedBySpecifier || 'any version')} | ${escape(v.id)} | ${v.fixedIn.map(escape).join(', ') || 'none'} |`,
+  );
+  return [
+    '## Allowed by the specifier',
+    '',
+    'These dependencies are known only by a range: no pin or lock says which version is installed. The range allows versions these advisories affect. They are not counted above.',
+    '',
+    '| Severity | Package | Specifier | Id | Fixed in |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
   ].join('\n');
 }
 

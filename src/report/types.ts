@@ -2,6 +2,9 @@
  * Report is what an audit produces: `contracts/report.schema.json` (schema version 1), plus the
  * extra fields the contract allows (`projects`, per-manifest details, dependency locations).
  */
+import type { Severity } from '../advisories/finding.js';
+import type { ExcludedByMarkers, PotentialFinding } from '../advisories/scan.js';
+import type { SuppressedFinding } from '../advisories/suppress.js';
 import type { Dependency } from '../manifests/inventory.js';
 import type { ProjectSummary } from '../manifests/project-summary.js';
 import type { IncludeDirective, IndexOption, ManifestKind, Problem, SkippedEntry } from '../manifests/types.js';
@@ -22,24 +25,8 @@ export interface ReportManifest {
   includes?: IncludeDirective[];
 }
 
-/** Severity is the rank of a finding, as the contract spells it. */
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
-
-/** SEVERITY_ORDER ranks severities, most severe first. */
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'unknown'];
-
-/** VulnerabilityFinding is one advisory affecting one (package, version). Filled by the advisories issue. */
-export interface VulnerabilityFinding {
-  id: string;
-  aliases: string[];
-  package: string;
-  version: string;
-  severity: Severity;
-  score?: number;
-  fixedIn: string[];
-  sources: string[];
-  summary?: string;
-}
+export type { Severity } from '../advisories/finding.js';
+export { SEVERITY_ORDER } from '../advisories/finding.js';
 
 /** ReportSummary holds the counts a reader looks at first. */
 export interface ReportSummary {
@@ -50,7 +37,13 @@ export interface ReportSummary {
   transitive: number;
   /** Dependencies known only by a range (no pin, no lock). */
   unpinned: number;
+  /** Confirmed, unsuppressed vulnerabilities by severity. */
   vulnerabilities: Record<Severity, number>;
+  suppressed: number;
+  /** False when an advisory source failed (or none was available): the vulnerability list is incomplete. */
+  vulnerabilitiesChecked: boolean;
+  /** Advisories only a range-only dependency's specifier allows (not in the counts above). */
+  potential: number;
   /** Problems in manifests plus report-level errors. */
   problems: number;
 }
@@ -64,7 +57,13 @@ export interface Report {
   projects: ProjectSummary[];
   manifests: ReportManifest[];
   dependencies: Dependency[];
-  vulnerabilities: VulnerabilityFinding[];
+  vulnerabilities: SuppressedFinding[];
+  /** Advisories a range-only dependency (no pin, no lock) may pull in: `allowedBySpecifier`. */
+  potentialVulnerabilities: PotentialFinding[];
+  /** Dependencies whose markers never hold for the project's Pythons, with the advisories skipped. */
+  excludedByMarkers: ExcludedByMarkers[];
+  /** The advisory databases that answered. */
+  advisorySources: string[];
   licenses: unknown[];
   risks: unknown[];
   codeFindings: unknown[];
