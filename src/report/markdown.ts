@@ -10,7 +10,7 @@ import { SEVERITY_ORDER, type Report } from './types.js';
 export const markdownReporter: Reporter = {
   name: 'markdown',
   render: (report) =>
-    `${[header(report), vulnerabilities(report), potential(report), projects(report.projects), problems(report), dependencies(report.dependencies)].filter(Boolean).join('\n\n')}\n`,
+    `${[header(report), vulnerabilities(report), potential(report), excluded(report), projects(report.projects), problems(report), dependencies(report.dependencies)].filter(Boolean).join('\n\n')}\n`,
 };
 
 function header(report: Report): string {
@@ -61,6 +61,13 @@ function potential(report: Report): string {
     '| --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
+}
+
+/** excluded says which advisories were not reported because the dependency is never installed. */
+function excluded(report: Report): string {
+  if (report.excludedByMarkers.length === 0) return '';
+  const lines = report.excludedByMarkers.map((e) => `- ${e.package} ${escape(e.version ?? '')}: ${escape(e.ids.join(', '))} not reported; ${escape(e.reason)}`);
+  return ['## Not installed for this project', '', ...lines].join('\n');
 }
 
 function projects(list: ProjectSummary[]): string {

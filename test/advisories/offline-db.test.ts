@@ -103,8 +103,8 @@ describe('OfflineDatabase.load: bad files become problems', () => {
       ['broken/empty.yaml', 'not an OSV record: record: Invalid input: expected object, received null'],
       ['broken/no-modified.yaml', 'not an OSV record: modified: Invalid input: expected string, received undefined'],
       ['broken/syntax.json', expect.stringMatching(/^invalid JSON: /)],
-      ['broken/two-documents.yaml', expect.stringMatching(/^invalid YAML: Source contains multiple documents/)],
-      ['broken/unterminated.yaml', expect.stringMatching(/^invalid YAML: Missing closing "quote at line \d+, column \d+$/)],
+      ['broken/two-documents.yaml', expect.stringMatching(/^invalid YAML: expected a single document/)],
+      ['broken/unterminated.yaml', expect.stringMatching(/^invalid YAML: unexpected end of the stream within a double quoted scalar \(\d+:\d+\)$/)],
     ]);
     expect(db.fileCount).toBe(12);
     expect(db.advisoriesFor('werkzeug').map((record) => record.id)).toEqual(['PYSEC-2023-221']);
@@ -305,5 +305,18 @@ describe('OfflineDatabase.load: an OSV all.zip', () => {
     await expect(OfflineDatabase.load(path.join(root, 'missing'))).rejects.toThrow(
       /^advisory source offline-db: cannot read .*missing: ENOENT/,
     );
+  });
+});
+
+describe('OfflineDatabase.load: hostile YAML', () => {
+  it('refuses an alias bomb instead of expanding it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pipwarden-bomb-'));
+    mkdirSync(path.join(dir, 'pkg'));
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    writeFileSync(path.join(dir, 'pkg', 'BOMB-1.yaml'), `id: BOMB-1\nmodified: "2024-01-01T00:00:00Z"\n${levels.join('\n')}\naffected:\n- package:\n    name: pkg\n    ecosystem: PyPI\n`);
+    const database = await OfflineDatabase.load(dir, { eager: true });
+    expect(database.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^invalid YAML: .*alias/i)]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
