@@ -5,6 +5,7 @@
  * applies and the finding says why in `suppressionLapsed`.
  */
 import type { IgnoreEntry } from '../config/schema.js';
+import { normalizePackageName } from '../manifests/pep508.js';
 import type { VulnerabilityFinding } from './finding.js';
 
 /** SuppressedFinding is a finding with what its suppressions decided. */
@@ -19,7 +20,7 @@ export function applySuppressions(findings: readonly VulnerabilityFinding[], ign
   return findings.map((finding) => {
     const ids = new Set([finding.id, ...finding.aliases].map((id) => id.toUpperCase()));
     const matching = ignores.filter(
-      (entry) => ids.has(entry.id.toUpperCase()) && (entry.package === undefined || normalize(entry.package) === finding.package),
+      (entry) => ids.has(entry.id.toUpperCase()) && (entry.package === undefined || normalizePackageName(entry.package) === finding.package),
     );
     if (matching.length === 0) return finding;
     const active = matching.find((entry) => lapse(entry, finding, today) === null);
@@ -42,8 +43,4 @@ function lapse(entry: IgnoreEntry, finding: VulnerabilityFinding, today: string)
   if (entry.until && today > entry.until) return 'expired';
   if (entry.whileNoFix && finding.fixedIn.length > 0) return 'fix-available';
   return null;
-}
-
-function normalize(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
 }

@@ -4,7 +4,7 @@
  * virtual environment was committed. It is the report's `projects` section.
  */
 import path from 'node:path';
-import { parsePep508 } from './pep508.js';
+import { normalizePackageName, parsePep508 } from './pep508.js';
 import { pipfileContentHashes } from './pipfile-lock/content-hash.js';
 import { poetryContentHash, poetryLockHashesDependencyGroups } from './poetry-lock/content-hash.js';
 import { dirOf, type Project, type ProjectLayout } from './projects.js';
@@ -227,7 +227,7 @@ function compareUvLock(base: { path: string; kind: ManifestKind }, pyproject: Ma
 function requirementKey(text: string): string | null {
   const parsed = parsePep508(text);
   if (!parsed.ok) return null;
-  return `${parsed.value.name.toLowerCase().replace(/[-_.]+/g, '-')}${sortedClauses(parsed.value.specifier)}`;
+  return `${normalizePackageName(parsed.value.name)}${sortedClauses(parsed.value.specifier)}`;
 }
 
 function sortedClauses(specifier: string | null): string {
