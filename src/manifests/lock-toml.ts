@@ -7,7 +7,7 @@
 import { parse, TomlError } from 'smol-toml';
 import { isValidPackageName, normalizePackageName } from './pep508.js';
 import { TomlLocator, type TomlKeySpan } from './toml-lines.js';
-import type { LineRange, ManifestInput, Problem } from './types.js';
+import type { LineRange, LockInfo, ManifestInput, Problem } from './types.js';
 
 /** TomlTable is a parsed TOML table (smol-toml builds them without a prototype). */
 export type TomlTable = Record<string, unknown>;
@@ -72,6 +72,17 @@ export function parseLockToml(input: ManifestInput): ParsedLockToml {
     const reason = (raw.split('\n')[0] ?? '').replace(/^Invalid TOML document:\s*/i, '').trim();
     return { ok: false, problem: { message: `invalid TOML: ${reason || 'unreadable document'}`, path: input.path, line } };
   }
+}
+
+/**
+ * readLockToml is parseLockToml for a parser: the syntax error goes into `errors` and the result is
+ * `undefined`, the caller then returns what it has (nothing else of such a file is read).
+ */
+export function readLockToml(input: ManifestInput, errors: Problem[]): { data: TomlTable; locator: TomlLocator } | undefined {
+  const parsed = parseLockToml(input);
+  if (parsed.ok) return { data: parsed.data, locator: parsed.locator };
+  errors.push(parsed.problem);
+  return undefined;
 }
 
 /** LockEntry is one element of a lock's package array, with where it is written. */
@@ -188,6 +199,101 @@ export function entryVersion(entry: LockEntry, table: TomlTable, name: string, i
   if (typeof value !== 'string') return at(`package "${name}": "${key}" must be a string, not ${describeValue(value)}; not read`);
   if (value.trim() === '') return at(`package "${name}" has an empty version; not read`);
   return { ok: true, version: value };
+}
+
+/** NamedLockEntry is a package element that is a table with a valid `name` (the written name, trimmed). */
+export interface NamedLockEntry {
+  entry: LockEntry;
+  table: TomlTable;
+  name: string;
+}
+
+/**
+ * namedLockEntries yields the elements of the top-level array `key` that are tables with a valid name,
+ * pushing into `errors` (in file order) why any other element is not read. Formats whose next check
+ * depends on more than the version (uv: the source decides whether a version may be absent) start here.
+ */
+export function* namedLockEntries(
+  data: TomlTable,
+  locator: TomlLocator,
+  key: string,
+  input: ManifestInput,
+  errors: Problem[],
+): Generator<NamedLockEntry, void, undefined> {
+  for (const entry of lockEntries(data, locator, key, input, errors)) {
+    const checked = entryTable(entry, 'package', input);
+    if (!checked.ok) {
+      errors.push(checked.problem);
+      continue;
+    }
+    const name = entryName(entry, checked.table, 'package', input);
+    if (!name.ok) {
+      errors.push(name.problem);
+      continue;
+    }
+    yield { entry, table: checked.table, name: name.name };
+  }
+}
+
+/** LockPackage is a named package element with its version as written (`null`: absent, where allowed). */
+export interface LockPackage<V extends string | null> extends NamedLockEntry {
+  version: V;
+}
+
+/** LockPackagesOptions names the top-level array (`package`, PEP 751's `packages`) and the version rule. */
+export interface LockPackagesOptions extends VersionOptions {
+  /** The top-level array of packages. */
+  array: string;
+}
+
+/**
+ * readLockPackages yields the packages every lock format can read the same way: a table, a valid
+ * `name`, a non-empty string version (or none, with `optional`). Why any other element is not read
+ * goes into `errors`, in file order.
+ */
+export function readLockPackages(
+  data: TomlTable,
+  locator: TomlLocator,
+  input: ManifestInput,
+  errors: Problem[],
+  options: LockPackagesOptions & { optional: false },
+): Generator<LockPackage<string>, void, undefined>;
+export function readLockPackages(
+  data: TomlTable,
+  locator: TomlLocator,
+  input: ManifestInput,
+  errors: Problem[],
+  options: LockPackagesOptions,
+): Generator<LockPackage<string | null>, void, undefined>;
+export function* readLockPackages(
+  data: TomlTable,
+  locator: TomlLocator,
+  input: ManifestInput,
+  errors: Problem[],
+  options: LockPackagesOptions,
+): Generator<LockPackage<string | null>, void, undefined> {
+  for (const named of namedLockEntries(data, locator, options.array, input, errors)) {
+    const version = entryVersion(named.entry, named.table, named.name, input, options);
+    if (!version.ok) {
+      errors.push(version.problem);
+      continue;
+    }
+    yield { ...named, version: version.version };
+  }
+}
+
+/**
+ * lockMetadata is the LockInfo a lock's `[metadata]` table records: its format version and the hash of
+ * the project file it was made from, under the format's own keys (Poetry `lock-version` /
+ * `content-hash`, PDM `lock_version` / `content_hash`). Keys that are absent or not strings are left out.
+ */
+export function lockMetadata(metadata: TomlTable, versionKey: string, contentHashKey: string): LockInfo {
+  const info: LockInfo = {};
+  const version = stringField(metadata, versionKey);
+  if (version) info.formatVersion = version;
+  const hash = stringField(metadata, contentHashKey);
+  if (hash) info.contentHash = hash;
+  return info;
 }
 
 /**

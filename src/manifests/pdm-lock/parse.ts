@@ -10,15 +10,13 @@
  */
 import {
   arrayField,
-  entryName,
-  entryTable,
-  entryVersion,
   field,
   HashCollector,
   isTable,
-  lockEntries,
+  lockMetadata,
   NameSet,
-  parseLockToml,
+  readLockPackages,
+  readLockToml,
   stringField,
   stringsOf,
   tableField,
@@ -26,71 +24,43 @@ import {
 } from '../lock-toml.js';
 import { normalizePackageName, parsePep508 } from '../pep508.js';
 import { makeRequirement } from '../requirement.js';
-import type { LockInfo, Manifest, ManifestInput } from '../types.js';
+import type { Manifest, ManifestInput } from '../types.js';
 import { pdmSource } from './source.js';
 
 /** parsePdmLock parses one pdm.lock. It never throws: what it cannot read is in `errors`. */
 export function parsePdmLock(input: ManifestInput): Manifest {
   const manifest: Manifest = { path: input.path, kind: 'pdm-lock', requirements: [], errors: [] };
-  const parsed = parseLockToml(input);
-  if (!parsed.ok) {
-    manifest.errors.push(parsed.problem);
-    return manifest;
-  }
+  const parsed = readLockToml(input, manifest.errors);
+  if (!parsed) return manifest;
   const { data, locator } = parsed;
   const metadata = tableField(data, 'metadata') ?? {};
-  manifest.lock = lockInfo(metadata);
+  manifest.lock = lockMetadata(metadata, 'lock_version', 'content_hash');
   const requiresPython = lockRequiresPython(metadata);
   if (requiresPython) manifest.requiresPython = requiresPython;
   const legacyFiles = tableField(metadata, 'files');
 
-  for (const entry of lockEntries(data, locator, 'package', input, manifest.errors)) {
-    const checked = entryTable(entry, 'package', input);
-    if (!checked.ok) {
-      manifest.errors.push(checked.problem);
-      continue;
-    }
-    const table = checked.table;
-    const name = entryName(entry, table, 'package', input);
-    if (!name.ok) {
-      manifest.errors.push(name.problem);
-      continue;
-    }
-    const version = entryVersion(entry, table, name.name, input, { optional: false });
-    if (!version.ok) {
-      manifest.errors.push(version.problem);
-      continue;
-    }
+  for (const { entry, table, name, version } of readLockPackages(data, locator, input, manifest.errors, { array: 'package', optional: false })) {
     const extras = stringsOf(field(table, 'extras'));
     const report = (message: string, item?: number): void => {
       const line = item === undefined ? entry.lineOf('dependencies') : entry.itemLineOf('dependencies', item);
-      manifest.errors.push({ message: `package "${name.name}": ${message}`, path: input.path, line });
+      manifest.errors.push({ message: `package "${name}": ${message}`, path: input.path, line });
     };
     manifest.requirements.push(
       makeRequirement({
-        name: name.name,
-        specifier: `==${version.version}`,
-        version: version.version,
+        name,
+        specifier: `==${version}`,
+        version,
         extras,
         markers: stringField(table, 'marker')?.trim(),
         groups: groupsOf(table),
         source: pdmSource(table),
-        hashes: hashesOf(table, name.name, version.version, extras, legacyFiles),
+        hashes: hashesOf(table, name, version, extras, legacyFiles),
         lines: entry.lines,
-        requires: requiresOf(field(table, 'dependencies'), name.name, report),
+        requires: requiresOf(field(table, 'dependencies'), name, report),
       }),
     );
   }
   return manifest;
-}
-
-function lockInfo(metadata: TomlTable): LockInfo {
-  const info: LockInfo = {};
-  const version = stringField(metadata, 'lock_version');
-  if (version) info.formatVersion = version;
-  const hash = stringField(metadata, 'content_hash');
-  if (hash) info.contentHash = hash;
-  return info;
 }
 
 /**

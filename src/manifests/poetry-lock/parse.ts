@@ -11,16 +11,14 @@
  */
 import {
   arrayField,
-  entryName,
-  entryTable,
-  entryVersion,
   field,
   HashCollector,
   isTable,
   joinMarkers,
-  lockEntries,
+  lockMetadata,
   NameSet,
-  parseLockToml,
+  readLockPackages,
+  readLockToml,
   stringField,
   stringsOf,
   tableField,
@@ -28,20 +26,17 @@ import {
 } from '../lock-toml.js';
 import { normalizePackageName } from '../pep508.js';
 import { makeRequirement } from '../requirement.js';
-import type { LockInfo, Manifest, ManifestInput, Problem } from '../types.js';
+import type { Manifest, ManifestInput, Problem } from '../types.js';
 import { poetrySource } from './source.js';
 
 /** parsePoetryLock parses one poetry.lock. It never throws: what it cannot read is in `errors`. */
 export function parsePoetryLock(input: ManifestInput): Manifest {
   const manifest: Manifest = { path: input.path, kind: 'poetry-lock', requirements: [], errors: [] };
-  const parsed = parseLockToml(input);
-  if (!parsed.ok) {
-    manifest.errors.push(parsed.problem);
-    return manifest;
-  }
+  const parsed = readLockToml(input, manifest.errors);
+  if (!parsed) return manifest;
   const { data, locator } = parsed;
   const metadata = tableField(data, 'metadata') ?? {};
-  manifest.lock = lockInfo(metadata);
+  manifest.lock = lockMetadata(metadata, 'lock-version', 'content-hash');
   const python = stringField(metadata, 'python-versions');
   if (python) manifest.requiresPython = python;
 
@@ -50,34 +45,18 @@ export function parsePoetryLock(input: ManifestInput): Manifest {
     legacyHashes: tableField(metadata, 'hashes'),
     extrasByPackage: rootExtras(data),
   };
-  for (const entry of lockEntries(data, locator, 'package', input, manifest.errors)) {
-    const checked = entryTable(entry, 'package', input);
-    if (!checked.ok) {
-      manifest.errors.push(checked.problem);
-      continue;
-    }
-    const table = checked.table;
-    const name = entryName(entry, table, 'package', input);
-    if (!name.ok) {
-      manifest.errors.push(name.problem);
-      continue;
-    }
-    const version = entryVersion(entry, table, name.name, input, { optional: false });
-    if (!version.ok) {
-      manifest.errors.push(version.problem);
-      continue;
-    }
+  for (const { entry, table, name, version } of readLockPackages(data, locator, input, manifest.errors, { array: 'package', optional: false })) {
     const problems: Problem[] = [];
     const requirement = makeRequirement({
-      name: name.name,
-      specifier: `==${version.version}`,
-      version: version.version,
+      name,
+      specifier: `==${version}`,
+      version,
       markers: markers(table, packageGroups(table)),
-      groups: groupsOf(table, name.name, context),
+      groups: groupsOf(table, name, context),
       source: poetrySource(table),
-      hashes: hashesOf(table, name.name, context),
+      hashes: hashesOf(table, name, context),
       lines: entry.lines,
-      requires: requiresOf(table, name.name, (message) => problems.push({ message, path: input.path, line: entry.lineOf('dependencies') })),
+      requires: requiresOf(table, name, (message) => problems.push({ message, path: input.path, line: entry.lineOf('dependencies') })),
     });
     manifest.errors.push(...problems);
     manifest.requirements.push(requirement);
@@ -92,15 +71,6 @@ interface LockContext {
   legacyHashes: TomlTable | undefined;
   /** The root project's extras (top-level `[extras]`): normalised package name → extra names. */
   extrasByPackage: Map<string, string[]>;
-}
-
-function lockInfo(metadata: TomlTable): LockInfo {
-  const info: LockInfo = {};
-  const version = stringField(metadata, 'lock-version');
-  if (version) info.formatVersion = version;
-  const hash = stringField(metadata, 'content-hash');
-  if (hash) info.contentHash = hash;
-  return info;
 }
 
 /** rootExtras reads the top-level `[extras]` table Poetry writes for the project's own extras. */

@@ -14,15 +14,12 @@
 import {
   arrayField,
   describeValue,
-  entryName,
-  entryTable,
-  entryVersion,
   field,
   HashCollector,
   isTable,
-  lockEntries,
   NameSet,
-  parseLockToml,
+  readLockPackages,
+  readLockToml,
   stringField,
   tableField,
   type TomlTable,
@@ -38,11 +35,8 @@ const SUPPORTED_MAJOR = 1;
 /** parsePylock parses one pylock.toml. It never throws: what it cannot read is in `errors`. */
 export function parsePylock(input: ManifestInput): Manifest {
   const manifest: Manifest = { path: input.path, kind: 'pylock', requirements: [], errors: [], lock: {} };
-  const parsed = parseLockToml(input);
-  if (!parsed.ok) {
-    manifest.errors.push(parsed.problem);
-    return manifest;
-  }
+  const parsed = readLockToml(input, manifest.errors);
+  if (!parsed) return manifest;
   const { data, locator } = parsed;
   const versionLine = locator.key([], ['lock-version'])?.lines.start ?? 1;
   const lockVersion = field(data, 'lock-version');
@@ -65,33 +59,17 @@ export function parsePylock(input: ManifestInput): Manifest {
   const requiresPython = stringField(data, 'requires-python');
   if (requiresPython) manifest.requiresPython = requiresPython;
 
-  for (const entry of lockEntries(data, locator, 'packages', input, manifest.errors)) {
-    const checked = entryTable(entry, 'package', input);
-    if (!checked.ok) {
-      manifest.errors.push(checked.problem);
-      continue;
-    }
-    const table = checked.table;
-    const name = entryName(entry, table, 'package', input);
-    if (!name.ok) {
-      manifest.errors.push(name.problem);
-      continue;
-    }
-    const version = entryVersion(entry, table, name.name, input, { optional: true });
-    if (!version.ok) {
-      manifest.errors.push(version.problem);
-      continue;
-    }
+  for (const { entry, table, name, version } of readLockPackages(data, locator, input, manifest.errors, { array: 'packages', optional: true })) {
     const read = pylockSource(table);
     if (!read.ok) {
-      manifest.errors.push({ message: `package "${name.name}": ${read.message}`, path: input.path, line: entry.lineOf(read.key) });
+      manifest.errors.push({ message: `package "${name}": ${read.message}`, path: input.path, line: entry.lineOf(read.key) });
       continue;
     }
     const source = read.value;
     if (source.kind === 'directory' && isProjectRoot(source.directoryPath)) {
       manifest.skipped = [
         ...(manifest.skipped ?? []),
-        { line: entry.lines.start, text: `${name.name} (directory = "${source.directoryPath ?? '.'}")`, reason: 'the project itself, not a dependency' },
+        { line: entry.lines.start, text: `${name} (directory = "${source.directoryPath ?? '.'}")`, reason: 'the project itself, not a dependency' },
       ];
       continue;
     }
@@ -101,21 +79,21 @@ export function parsePylock(input: ManifestInput): Manifest {
       const dependencyName = isTable(dependency) ? stringField(dependency, 'name')?.trim() : undefined;
       if (dependencyName) requires.add(dependencyName);
       else {
-        const message = `package "${name.name}": an entry of "dependencies" names no package; ignored`;
+        const message = `package "${name}": an entry of "dependencies" names no package; ignored`;
         manifest.errors.push({ message, path: input.path, line: entry.itemLineOf('dependencies', index) });
       }
     }
     manifest.requirements.push(
       makeRequirement({
-        name: name.name,
-        specifier: version.version === null ? null : `==${version.version}`,
-        version: version.version,
+        name,
+        specifier: version === null ? null : `==${version}`,
+        version,
         markers: stringField(table, 'marker')?.trim(),
         groups: ['main'],
         source: source.source,
         hashes: hashesOf(table),
         lines: entry.lines,
-        requires: requires.values(normalizePackageName(name.name)),
+        requires: requires.values(normalizePackageName(name)),
       }),
     );
   }

@@ -16,20 +16,19 @@
  */
 import {
   arrayField,
-  entryName,
-  entryTable,
   entryVersion,
   field,
   HashCollector,
   isTable,
   joinMarkers,
-  lockEntries,
+  namedLockEntries,
   NameSet,
-  parseLockToml,
+  readLockToml,
   stringField,
   stringsOf,
   tableField,
   type LockEntry,
+  type NamedLockEntry,
   type TomlTable,
 } from '../lock-toml.js';
 import { normalizePackageName } from '../pep508.js';
@@ -63,11 +62,8 @@ const SOURCE_TREES: ReadonlySet<UvSourceKind | undefined> = new Set(['directory'
 /** parseUvLock parses one uv.lock. It never throws: what it cannot read is in `errors`. */
 export function parseUvLock(input: ManifestInput): Manifest {
   const manifest: Manifest = { path: input.path, kind: 'uv-lock', requirements: [], errors: [] };
-  const parsed = parseLockToml(input);
-  if (!parsed.ok) {
-    manifest.errors.push(parsed.problem);
-    return manifest;
-  }
+  const parsed = readLockToml(input, manifest.errors);
+  if (!parsed) return manifest;
   const { data, locator } = parsed;
   const lock: LockInfo = {};
   const version = field(data, 'version');
@@ -78,8 +74,8 @@ export function parseUvLock(input: ManifestInput): Manifest {
 
   const members = new Set(stringsOf(field(tableField(data, 'manifest') ?? {}, 'members')).map(normalizePackageName));
   const packages: UvPackage[] = [];
-  for (const entry of lockEntries(data, locator, 'package', input, manifest.errors)) {
-    const pkg = readPackage(entry, input, manifest.errors);
+  for (const named of namedLockEntries(data, locator, 'package', input, manifest.errors)) {
+    const pkg = readPackage(named, input, manifest.errors);
     if (pkg) packages.push(pkg);
   }
 
@@ -124,37 +120,26 @@ export function parseUvLock(input: ManifestInput): Manifest {
   return manifest;
 }
 
-function readPackage(entry: LockEntry, input: ManifestInput, errors: Problem[]): UvPackage | undefined {
-  const checked = entryTable(entry, 'package', input);
-  if (!checked.ok) {
-    errors.push(checked.problem);
-    return undefined;
-  }
-  const table = checked.table;
-  const name = entryName(entry, table, 'package', input);
-  if (!name.ok) {
-    errors.push(name.problem);
-    return undefined;
-  }
+function readPackage({ entry, table, name }: NamedLockEntry, input: ManifestInput, errors: Problem[]): UvPackage | undefined {
   const sourceValue = field(table, 'source');
   if (sourceValue !== undefined && !isTable(sourceValue)) {
-    errors.push({ message: `package "${name.name}": "source" must be a table; not read`, path: input.path, line: entry.lineOf('source') });
+    errors.push({ message: `package "${name}": "source" must be a table; not read`, path: input.path, line: entry.lineOf('source') });
     return undefined;
   }
   const source = uvSource(sourceValue);
-  const version = entryVersion(entry, table, name.name, input, { optional: VERSION_OPTIONAL.has(source.kind) });
+  const version = entryVersion(entry, table, name, input, { optional: VERSION_OPTIONAL.has(source.kind) });
   if (!version.ok) {
     errors.push(version.problem);
     return undefined;
   }
   const report = (message: string, key: string, item?: number): void => {
     const line = item === undefined ? entry.lineOf(key) : entry.itemLineOf(key, item);
-    errors.push({ message: `package "${name.name}": ${message}`, path: input.path, line });
+    errors.push({ message: `package "${name}": ${message}`, path: input.path, line });
   };
   return {
     entry,
     table,
-    name: name.name,
+    name,
     version: version.version,
     source,
     dependencies: edges(field(table, 'dependencies'), 'dependencies', report),
