@@ -197,12 +197,15 @@ class LockGraph {
 /** DependencyMap keys dependencies by (name, PEP 440-normalised version) and merges equal keys. */
 class DependencyMap {
   private readonly byKey = new Map<string, Dependency>();
+  /** Entries by name, kept beside byKey so lookups by name do not scan the whole inventory. */
+  private readonly byName = new Map<string, Dependency[]>();
 
   merge(incoming: Dependency): void {
     const key = `${incoming.name}\u0000${versionKey(incoming.version)}`;
     const existing = this.byKey.get(key);
     if (!existing) {
       this.byKey.set(key, incoming);
+      this.byName.set(incoming.name, [...(this.byName.get(incoming.name) ?? []), incoming]);
       return;
     }
     existing.direct ||= incoming.direct;
@@ -225,7 +228,7 @@ class DependencyMap {
   }
 
   withName(name: string): Dependency[] {
-    return [...this.byKey.values()].filter((d) => d.name === name);
+    return this.byName.get(name) ?? [];
   }
 
   setGroups(name: string, groups: string[]): void {
