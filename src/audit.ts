@@ -4,12 +4,17 @@
  * code, remediation) plug in here as their issues land.
  */
 import { scanVulnerabilities } from './advisories/scan.js';
+import { scanCode } from './code/scan.js';
+import { parseDuration } from './config/duration.js';
+import { checkLicenses, projectLicense } from './licenses/index.js';
+import type { PackageRegistry } from './registry/types.js';
+import { runRiskChecks } from './risks/index.js';
 import type { AdvisorySource } from './advisories/types.js';
 import type { PipwardenConfig } from './config/schema.js';
 import { toolIgnores } from './config/tool-ignores.js';
-import { collectManifests } from './manifests/collect.js';
-import { buildInventory } from './manifests/inventory.js';
-import { summarizeProjects } from './manifests/project-summary.js';
+import { collectManifests, type CollectedManifests } from './manifests/collect.js';
+import { buildInventory, type Dependency } from './manifests/inventory.js';
+import { summarizeProjects, type ProjectSummary } from './manifests/project-summary.js';
 import { layoutProjects } from './manifests/projects.js';
 import { SEVERITY_ORDER, type Report, type ReportManifest, type Severity } from './report/types.js';
 import type { Problem } from './manifests/types.js';
@@ -27,14 +32,30 @@ export interface AuditOptions {
   config: PipwardenConfig;
   /** Problems found while reading the configuration: reported, never fatal. */
   configErrors?: Problem[];
+  /**
+   * The package index (PyPI) for licenses and supply-chain risks. Null or absent: offline, so licenses are
+   * "not checked" and the registry-based risk checks are skipped, never guessed.
+   */
+  registry?: PackageRegistry | null;
+}
+
+/** Inventory is the first half of the pipeline: the parsed files, the dependencies and the projects. */
+export interface Inventory {
+  collected: CollectedManifests;
+  dependencies: Dependency[];
+  projects: ProjectSummary[];
+}
+
+/** readInventory reads and parses the dependency files of a tree and builds the inventory. */
+export async function readInventory(files: RepoFiles): Promise<Inventory> {
+  const collected = await collectManifests(files);
+  const layout = layoutProjects(collected.manifests, collected.includedBy);
+  return { collected, dependencies: buildInventory(layout), projects: summarizeProjects(layout, collected.contents, collected.virtualEnvs) };
 }
 
 /** auditRepository audits one tree and returns its report. */
 export async function auditRepository(files: RepoFiles, options: AuditOptions): Promise<Report> {
-  const collected = await collectManifests(files);
-  const layout = layoutProjects(collected.manifests, collected.includedBy);
-  const dependencies = buildInventory(layout);
-  const projects = summarizeProjects(layout, collected.contents, collected.virtualEnvs);
+  const { collected, dependencies, projects } = await readInventory(files);
   const manifests: ReportManifest[] = collected.manifests.map((m) => {
     const entry: ReportManifest = { path: m.path, kind: m.kind, errors: m.errors, requirementCount: m.requirements.length };
     if (m.dialects && m.dialects.length > 1) entry.dialects = m.dialects;
@@ -59,7 +80,24 @@ export async function auditRepository(files: RepoFiles, options: AuditOptions): 
   });
   const vulnerabilities = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<Severity, number>;
   for (const finding of scan.findings) if (!finding.suppressed) vulnerabilities[finding.severity]++;
-  const errors = [...(options.configErrors ?? []), ...collected.errors, ...scan.errors];
+  const rootPyproject = collected.contents.get('pyproject.toml') ?? null;
+  const registry = options.registry ?? null;
+  const minimumReleaseAgeMs = options.config.minimumReleaseAge ? parseDuration(options.config.minimumReleaseAge) : null;
+  // The three enrichments are independent: run them together (the registry memoises shared lookups).
+  const [code, licenses, risks] = await Promise.all([
+    scanCode(files, collected.listing, { code: options.config.code, secrets: options.config.secrets, rootPyproject }),
+    checkLicenses({
+      dependencies,
+      registry,
+      config: options.config.licenses,
+      projectLicense: rootPyproject === null ? null : projectLicense(rootPyproject),
+    }),
+    runRiskChecks(
+      { manifests: collected.manifests, dependencies, projects, contents: collected.contents },
+      { registry, now: options.now, config: options.config.risks, minimumReleaseAgeMs },
+    ),
+  ]);
+  const errors = [...(options.configErrors ?? []), ...collected.errors, ...scan.errors, ...code.errors, ...licenses.errors, ...risks.errors];
   const direct = dependencies.filter((d) => d.direct).length;
   return {
     schemaVersion: 1,
@@ -73,9 +111,9 @@ export async function auditRepository(files: RepoFiles, options: AuditOptions): 
     potentialVulnerabilities: scan.potential,
     excludedByMarkers: scan.excludedByMarkers,
     advisorySources: scan.sources,
-    licenses: [],
-    risks: [],
-    codeFindings: [],
+    licenses: licenses.licenses,
+    risks: risks.risks,
+    codeFindings: code.findings,
     remediation: { groups: [], unfixable: [] },
     summary: {
       projects: projects.length,
@@ -89,7 +127,17 @@ export async function auditRepository(files: RepoFiles, options: AuditOptions): 
       vulnerabilitiesChecked: scan.errors.length === 0,
       potential: scan.potential.length,
       problems: errors.length + manifests.reduce((n, m) => n + m.errors.length, 0),
+      licenseViolations: licenses.licenses.filter((l) => l.violation).length,
+      risks: countBy(['critical', 'high', 'medium', 'low', 'info'] as const, risks.risks.map((r) => r.severity)),
+      codeFindings: countBy(['high', 'medium', 'low'] as const, code.findings.map((f) => f.severity)),
     },
     errors,
   };
+}
+
+/** countBy counts values by key, every key present. */
+function countBy<K extends string>(keys: readonly K[], values: readonly K[]): Record<K, number> {
+  const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const value of values) counts[value]++;
+  return counts;
 }

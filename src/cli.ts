@@ -1,42 +1,58 @@
 /**
- * The command line: `pipwarden audit [DIR]` runs the same engine as the app on a local folder.
+ * The command line: `pipwarden audit [DIR]` runs the same engine as the app on a local folder;
+ * `pipwarden licenses [DIR]` prints the attribution list; `pipwarden serve` runs the GitHub App;
+ * `pipwarden db update` stores the offline advisory database.
  */
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { downloadOfflineDatabase, OSV_PYPI_DUMP_URL } from './advisories/db-update.js';
+import { severityAtLeast } from './advisories/severity-threshold.js';
 import { buildAdvisorySources, defaultCacheDir } from './advisories/sources.js';
+import { RULE_DOCS } from './code/catalog.js';
 import { CONFIG_PATH, parseConfig } from './config/load.js';
+import type { PipwardenConfig } from './config/schema.js';
 import { HttpClient } from './http/client.js';
+import { ATTRIBUTION_FORMATS, checkLicenses, projectLicense, renderAttribution, type AttributionFormat } from './licenses/index.js';
+import type { Problem } from './manifests/types.js';
+import { PypiRegistry } from './registry/pypi.js';
+import type { PackageRegistry } from './registry/types.js';
 import { decodeText } from './sources/text.js';
-import { auditRepository } from './audit.js';
+import { auditRepository, readInventory } from './audit.js';
 import { PipwardenError, UsageError } from './errors.js';
+import { cyclonedxReporter } from './report/cyclonedx.js';
 import { jsonReporter } from './report/json.js';
 import { markdownReporter } from './report/markdown.js';
 import type { Reporter } from './report/reporter.js';
+import { createSarifReporter } from './report/sarif.js';
 import { SEVERITY_ORDER, type Report, type Severity } from './report/types.js';
 import { LocalRepoFiles } from './sources/local.js';
 import { TOOL_VERSION } from './version.js';
 
-const REPORTERS: readonly Reporter[] = [jsonReporter, markdownReporter];
+const REPORTERS: readonly Reporter[] = [jsonReporter, markdownReporter, createSarifReporter(RULE_DOCS), cyclonedxReporter];
 
 /** USAGE is the help text; the README's CLI reference says the same. */
 export const USAGE = `Usage: pipwarden <command> [options]
 
 Commands:
-  audit [DIR]            Audit the Python dependency files under DIR (default: .)
+  audit [DIR]            Audit the Python project(s) under DIR (default: .): dependencies,
+                         vulnerabilities, licenses, supply-chain risks, code and secrets
+  licenses [DIR]         Print every dependency's license (an attribution list)
+  serve                  Run the GitHub App (Probot; settings from the environment, see .env.example)
   db update              Download the OSV PyPI database into the cache folder, for --offline runs
 
-Options for audit:
-  -f, --format FORMAT    Output format: ${REPORTERS.map((r) => r.name).join(', ')} (default: markdown)
-  -o, --output FILE      Write the report to FILE instead of standard output
-      --fail-on LEVEL    Exit 1 when a finding is at or above LEVEL: ${SEVERITY_ORDER.join(', ')}
-                         (default: failOn of .github/pipwarden.yml, else never)
+Options for audit and licenses:
+  -f, --format FORMAT    audit: ${REPORTERS.map((r) => r.name).join(', ')} (default: markdown)
+                         licenses: ${ATTRIBUTION_FORMATS.join(', ')} (default: markdown)
+  -o, --output FILE      Write to FILE instead of standard output
+      --fail-on LEVEL    audit: exit 1 when a vulnerability is at or above LEVEL (${SEVERITY_ORDER.join(', ')})
+                         or a license breaks the policy (default: failOn of .github/pipwarden.yml,
+                         else never)
       --advisory-db PATH Use this offline OSV database (a folder of OSV files or an all.zip)
                          instead of the OSV API (env PIPWARDEN_ADVISORY_DB)
-      --offline          Make no network call; advisories come from --advisory-db or the
-                         database that "pipwarden db update" stored
+      --offline          Make no network call: advisories come from --advisory-db or the database
+                         "pipwarden db update" stored; licenses and PyPI-based risks are not checked
   -h, --help             Show this help
   -v, --version          Show the version
 
@@ -72,10 +88,19 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
+interface CliValues {
+  format?: string | undefined;
+  output?: string | undefined;
+  'fail-on'?: string | undefined;
+  'advisory-db'?: string | undefined;
+  offline?: boolean | undefined;
+  help?: boolean | undefined;
+  version?: boolean | undefined;
+}
+
+function parse(argv: string[]): { values: CliValues; positionals: string[] } {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
@@ -92,7 +117,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv);
   if (values.version) {
     io.stdout(`${TOOL_VERSION}\n`);
     return 0;
@@ -102,45 +130,109 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  if (command === undefined) throw new UsageError('missing command');
-  const cacheDir = defaultCacheDir(io.env, homedir());
-  if (command === 'db') {
-    if (rest.length !== 1 || rest[0] !== 'update') throw new UsageError('expected "db update"');
-    const url = io.env.PIPWARDEN_OSV_DUMP_URL ?? OSV_PYPI_DUMP_URL;
-    const saved = await downloadOfflineDatabase({ http: new HttpClient(), cacheDir, url });
-    io.stdout(`Saved ${(saved.size / 1024 / 1024).toFixed(1)} MB to ${saved.path}\n`);
-    return 0;
+  switch (command) {
+    case undefined:
+      throw new UsageError('missing command');
+    case 'db':
+      return dbUpdate(rest, io);
+    case 'serve': {
+      if (rest.length > 0) throw new UsageError('serve takes no arguments');
+      // Loaded only here: the app pulls in Probot, which the other commands do not need.
+      const { startServer } = await import('./server.js');
+      await startServer(io.env);
+      return 0;
+    }
+    case 'audit':
+      return audit(rest, values, io);
+    case 'licenses':
+      return licenses(rest, values, io);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
   }
-  if (command !== 'audit') throw new UsageError(`unknown command "${command}"`);
-  if (rest.length > 1) throw new UsageError(`audit takes one folder, got ${rest.length}`);
+}
 
-  const reporter = chooseReporter(values.format);
-  const failOnFlag = values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']);
+async function dbUpdate(rest: string[], io: CliIo): Promise<number> {
+  if (rest.length !== 1 || rest[0] !== 'update') throw new UsageError('expected "db update"');
+  const url = io.env.PIPWARDEN_OSV_DUMP_URL ?? OSV_PYPI_DUMP_URL;
+  const saved = await downloadOfflineDatabase({ http: new HttpClient(), cacheDir: defaultCacheDir(io.env, homedir()), url });
+  io.stdout(`Saved ${(saved.size / 1024 / 1024).toFixed(1)} MB to ${saved.path}\n`);
+  return 0;
+}
+
+/** PreparedRun is a folder ready to audit, with its configuration and services. */
+interface PreparedRun {
+  files: LocalRepoFiles;
+  label: string;
+  config: PipwardenConfig;
+  configErrors: Problem[];
+  /** True when the folder has a configuration file (its failOn then applies). */
+  configured: boolean;
+  registry: PackageRegistry | null;
+}
+
+async function prepare(rest: string[], values: CliValues, io: CliIo, command: string): Promise<PreparedRun> {
+  if (rest.length > 1) throw new UsageError(`${command} takes one folder, got ${rest.length}`);
   const dir = path.resolve(rest[0] ?? '.');
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`"${rest[0] ?? '.'}" is not a folder`);
-
   const files = new LocalRepoFiles(dir);
   const configFile = await files.readFile(CONFIG_PATH);
   const configText = configFile.ok ? decodeText(configFile.bytes) : undefined;
   const { config, errors: configErrors } = configText?.ok ? parseConfig(configText.text) : parseConfig('');
-  const failOn = failOnFlag ?? (configText?.ok ? config.failOn : undefined);
+  const registry = values.offline ? null : new PypiRegistry({ http: new HttpClient(), ...(io.env.PIPWARDEN_PYPI_URL ? { baseUrl: io.env.PIPWARDEN_PYPI_URL } : {}) });
+  return { files, label: rest[0] ?? '.', config, configErrors, configured: configText?.ok === true, registry };
+}
+
+async function emit(text: string, values: CliValues, io: CliIo): Promise<void> {
+  if (values.output) await writeFile(values.output, text);
+  else io.stdout(text);
+}
+
+async function audit(rest: string[], values: CliValues, io: CliIo): Promise<number> {
+  const reporter = chooseReporter(values.format);
+  const failOnFlag = values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']);
+  const prepared = await prepare(rest, values, io, 'audit');
+  const failOn = failOnFlag ?? (prepared.configured ? prepared.config.failOn : undefined);
   const sources = buildAdvisorySources({
     offline: values.offline ?? false,
     advisoryDb: values['advisory-db'] ?? io.env.PIPWARDEN_ADVISORY_DB,
     osvUrl: io.env.PIPWARDEN_OSV_URL,
-    cacheDir,
+    cacheDir: defaultCacheDir(io.env, homedir()),
     githubToken: io.env.GITHUB_TOKEN,
   });
-  const report = await auditRepository(files, { now: io.now(), rootLabel: rest[0] ?? '.', sources, config, configErrors });
-  const output = reporter.render(report);
-  if (values.output) await writeFile(values.output, output);
-  else io.stdout(output);
+  const report = await auditRepository(prepared.files, {
+    now: io.now(),
+    rootLabel: prepared.label,
+    sources,
+    config: prepared.config,
+    configErrors: prepared.configErrors,
+    registry: prepared.registry,
+  });
+  await emit(reporter.render(report), values, io);
 
   if (report.summary.problems > 0) io.stderr(`pipwarden: ${report.summary.problems} problem(s); see the report\n`);
   // A failed advisory source means the result is incomplete: never let it pass for clean.
   if (!report.summary.vulnerabilitiesChecked) return 2;
-  return failOn && hasFindingAtOrAbove(report, failOn) ? 1 : 0;
+  return failOn && failsThreshold(report, failOn) ? 1 : 0;
+}
+
+async function licenses(rest: string[], values: CliValues, io: CliIo): Promise<number> {
+  const format = (values.format ?? 'markdown') as AttributionFormat;
+  if (!ATTRIBUTION_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}" for licenses (expected ${ATTRIBUTION_FORMATS.join(', ')})`);
+  const prepared = await prepare(rest, values, io, 'licenses');
+  // The attribution list needs the inventory and the licenses only: no advisories, risks or code scan.
+  const { collected, dependencies } = await readInventory(prepared.files);
+  const rootPyproject = collected.contents.get('pyproject.toml');
+  const checked = await checkLicenses({
+    dependencies,
+    registry: prepared.registry,
+    config: prepared.config.licenses,
+    projectLicense: rootPyproject === undefined ? null : projectLicense(rootPyproject),
+  });
+  for (const problem of [...collected.errors, ...checked.errors]) io.stderr(`pipwarden: ${problem.path ? `${problem.path}: ` : ''}${problem.message}\n`);
+  await emit(renderAttribution(checked.licenses, format), values, io);
+  if (prepared.registry === null) io.stderr('pipwarden: --offline: licenses were not looked up and are listed as unknown\n');
+  return 0;
 }
 
 function chooseReporter(format: string | undefined): Reporter {
@@ -156,8 +248,10 @@ function parseSeverity(value: string): Severity {
   return severity;
 }
 
-/** hasFindingAtOrAbove: any unsuppressed vulnerability at least as severe as the threshold. */
-function hasFindingAtOrAbove(report: Report, threshold: Severity): boolean {
-  const limit = SEVERITY_ORDER.indexOf(threshold);
-  return report.vulnerabilities.some((v) => !v.suppressed && SEVERITY_ORDER.indexOf(v.severity) <= limit);
+/**
+ * failsThreshold: an unsuppressed vulnerability at least as severe as the threshold, or a license that
+ * breaks the policy — the same verdict as the app's check run.
+ */
+function failsThreshold(report: Report, threshold: Severity): boolean {
+  return report.vulnerabilities.some((v) => !v.suppressed && severityAtLeast(v.severity, threshold)) || report.summary.licenseViolations > 0;
 }

@@ -71,3 +71,20 @@ export class AdvisorySourceError extends PipwardenError {
     if (cause !== undefined) this.cause = cause;
   }
 }
+
+/**
+ * RegistryError is a package index that could not answer (PyPI's JSON API or Simple API, or a mirror):
+ * unreachable, a server error, or a payload of the wrong shape. A project the index does not have is
+ * not an error (the registry answers null). The audit reports it as an error; checks that needed the
+ * answer skip that package rather than guess.
+ */
+export class RegistryError extends PipwardenError {
+  /** The index's address, credentials redacted. */
+  readonly index: string;
+
+  constructor(index: string, message: string, cause?: unknown) {
+    super('registry', `package index ${index}: ${message}`);
+    this.index = redact(index);
+    if (cause !== undefined) this.cause = cause;
+  }
+}

@@ -4,6 +4,12 @@
  * so a typo never silently does nothing.
  */
 import { z } from 'zod';
+import { codeConfigSchema } from '../code/config.js';
+import { secretsConfigSchema } from '../code/secrets/config.js';
+import { GITHUB_CONFIG_SHAPE } from '../github/config.js';
+import { licenseConfigSchema } from '../licenses/config.js';
+import { riskConfigSchema } from '../risks/config.js';
+import { durationSchema } from './duration.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
 
@@ -32,6 +38,22 @@ export const configSchema = z.strictObject({
   /** The lowest severity that fails the check run (and the CLI's exit code, unless --fail-on says). */
   failOn: z.enum(SEVERITIES).default('high'),
   ignore: z.array(ignoreEntrySchema).default([]),
+  /**
+   * How often the app audits this repository on its schedule (a duration: `12 hours`, `1 week`). The
+   * app sweeps every PIPWARDEN_SCHEDULE (default daily); a longer interval here skips sweeps until it is
+   * due. Pushes that change dependency files are audited whatever this says.
+   */
+  schedule: durationSchema.optional(),
+  /**
+   * The youngest release pipwarden accepts (`3 days`): a release younger than this is a `too-new` risk,
+   * and remediation never proposes one. Default: no minimum.
+   */
+  minimumReleaseAge: durationSchema.optional(),
+  code: codeConfigSchema,
+  secrets: secretsConfigSchema,
+  risks: riskConfigSchema.prefault({}),
+  licenses: licenseConfigSchema.prefault({}),
+  ...GITHUB_CONFIG_SHAPE,
 });
 
 /** PipwardenConfig is the validated configuration with defaults filled in. */

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { joinRelative, resolveInside } from '../sources/paths.js';
 import { decodeText } from '../sources/text.js';
-import type { RepoFiles } from '../sources/types.js';
+import type { FileListing, RepoFiles } from '../sources/types.js';
 import { formatForPath, REQUIREMENTS_ENTRY, type RegisteredFormat } from './registry.js';
 import type { Manifest, Problem } from './types.js';
 
@@ -24,6 +24,8 @@ export interface CollectedManifests {
   includedBy: Map<string, string[]>;
   virtualEnvs: string[];
   errors: Problem[];
+  /** The tree's listing, for later stages that read other files (the code scanner). */
+  listing: FileListing;
 }
 
 /** collectManifests discovers, reads and parses the dependency files of a tree. */
@@ -36,7 +38,7 @@ export async function collectManifests(files: RepoFiles): Promise<CollectedManif
       collector.error({ message: 'file listed but not found (removed while reading?)', path: file.path });
     }
   }
-  return collector.finish(listing.virtualEnvs);
+  return { ...collector.finish(listing.virtualEnvs), listing };
 }
 
 type Reference = 'discovered' | 'requirement' | 'constraint';
@@ -131,7 +133,7 @@ class Collector {
     this.errors.push(problem);
   }
 
-  finish(virtualEnvs: string[]): CollectedManifests {
+  finish(virtualEnvs: string[]): Omit<CollectedManifests, 'listing'> {
     for (const [filePath, manifest] of this.parsed) {
       if (isConstraintsOnly(filePath, this.references.get(filePath))) {
         for (const requirement of manifest.requirements) requirement.constraintOnly = true;

@@ -3,6 +3,7 @@
  */
 import type { Dependency } from '../manifests/inventory.js';
 import type { ProjectSummary } from '../manifests/project-summary.js';
+import { licensesMarkdownSection } from '../licenses/markdown.js';
 import type { Reporter } from './reporter.js';
 import { SEVERITY_ORDER, type Report } from './types.js';
 
@@ -10,7 +11,20 @@ import { SEVERITY_ORDER, type Report } from './types.js';
 export const markdownReporter: Reporter = {
   name: 'markdown',
   render: (report) =>
-    `${[header(report), vulnerabilities(report), potential(report), excluded(report), projects(report.projects), problems(report), dependencies(report.dependencies)].filter(Boolean).join('\n\n')}\n`,
+    `${[
+      header(report),
+      vulnerabilities(report),
+      potential(report),
+      excluded(report),
+      licensesMarkdownSection(report.licenses),
+      risks(report),
+      codeFindings(report),
+      projects(report.projects),
+      problems(report),
+      dependencies(report.dependencies),
+    ]
+      .filter(Boolean)
+      .join('\n\n')}\n`,
 };
 
 function header(report: Report): string {
@@ -68,6 +82,33 @@ function excluded(report: Report): string {
   if (report.excludedByMarkers.length === 0) return '';
   const lines = report.excludedByMarkers.map((e) => `- ${e.package} ${escape(e.version ?? '')}: ${escape(e.ids.join(', '))} not reported; ${escape(e.reason)}`);
   return ['## Not installed for this project', '', ...lines].join('\n');
+}
+
+const RISK_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** risks lists supply-chain risks, most severe first. */
+function risks(report: Report): string {
+  if (report.risks.length === 0) return '';
+  const sorted = [...report.risks].sort((a, b) => RISK_ORDER.indexOf(a.severity) - RISK_ORDER.indexOf(b.severity));
+  const rows = sorted.map((r) => {
+    const where = (r.locations ?? []).slice(0, 2).map((l) => `${l.path}:${l.startLine}`).join(', ');
+    return `| ${r.severity} | ${escape(r.kind)} | ${escape(r.package ?? '—')} | ${escape(r.message)} | ${escape(where)} |`;
+  });
+  return ['## Supply-chain risks', '', '| Severity | Kind | Package | What and why | Where |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+const CODE_SHOWN = 200;
+
+/** codeFindings lists code and secret findings, most severe first (secret values are never in them). */
+function codeFindings(report: Report): string {
+  if (report.codeFindings.length === 0) return '';
+  const order = ['high', 'medium', 'low'];
+  const sorted = [...report.codeFindings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.path.localeCompare(b.path) || a.line - b.line);
+  const rows = sorted.slice(0, CODE_SHOWN).map(
+    (f) => `| ${f.severity} / ${f.confidence} | ${escape(f.banditId ?? f.ruleId)} | ${escape(`${f.path}:${f.line}`)} | ${escape(f.message)} |`,
+  );
+  const more = sorted.length > CODE_SHOWN ? ['', `… and ${sorted.length - CODE_SHOWN} more (see the JSON or SARIF report)`] : [];
+  return ['## Code findings', '', '| Severity / confidence | Rule | Where | Finding |', '| --- | --- | --- | --- |', ...rows, ...more].join('\n');
 }
 
 function projects(list: ProjectSummary[]): string {

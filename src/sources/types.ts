@@ -24,4 +24,9 @@ export interface RepoFiles {
   listFiles(): Promise<FileListing>;
   /** Reads one file. Paths that leave the root, or symlinks that point outside it, are refused. */
   readFile(path: string): Promise<FileRead>;
+  /**
+   * readAll reads many files at once, where the source can batch (GitHub: one GraphQL query per 100
+   * files); sources without it are read file by file.
+   */
+  readAll?(paths: readonly string[]): Promise<Map<string, FileRead>>;
 }

@@ -5,13 +5,24 @@ import { DEFAULT_CONFIG } from '../../src/config/schema.js';
 describe('parseConfig', () => {
   it('fills defaults for an empty file', () => {
     expect(parseConfig('')).toEqual({ config: DEFAULT_CONFIG, errors: [] });
-    expect(DEFAULT_CONFIG).toEqual({ failOn: 'high', ignore: [] });
+    expect(DEFAULT_CONFIG).toMatchObject({
+      failOn: 'high',
+      ignore: [],
+      code: { enabled: true, skip: [] },
+      secrets: { enabled: true, generic: true },
+      risks: { unmaintainedYears: 2, disabled: [] },
+      checkRun: { annotations: true, maxAnnotations: 1000 },
+      codeScanning: { upload: true },
+    });
+    expect(DEFAULT_CONFIG.minimumReleaseAge).toBeUndefined();
+    expect(DEFAULT_CONFIG.schedule).toBeUndefined();
   });
 
   it('reads suppressions, with unquoted YAML dates', () => {
     const text = 'failOn: medium\nignore:\n  - id: GHSA-aaaa-bbbb-cccc\n    reason: not reachable\n    until: 2027-01-31\n  - id: PYSEC-2024-1\n    reason: no fix yet\n    whileNoFix: true\n';
     expect(parseConfig(text)).toEqual({
       config: {
+        ...DEFAULT_CONFIG,
         failOn: 'medium',
         ignore: [
           { id: 'GHSA-aaaa-bbbb-cccc', reason: 'not reachable', until: '2027-01-31' },

@@ -19,7 +19,7 @@ function report(overrides: Partial<Report>): Report {
     risks: [],
     codeFindings: [],
     remediation: { groups: [], unfixable: [] },
-    summary: { projects: 0, manifests: 0, dependencies: 0, direct: 0, transitive: 0, unpinned: 0, vulnerabilities: { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 }, suppressed: 0, vulnerabilitiesChecked: true, potential: 0, problems: 0 },
+    summary: { projects: 0, manifests: 0, dependencies: 0, direct: 0, transitive: 0, unpinned: 0, vulnerabilities: { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 }, suppressed: 0, vulnerabilitiesChecked: true, potential: 0, problems: 0, licenseViolations: 0, risks: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, codeFindings: { high: 0, medium: 0, low: 0 } },
     errors: [],
     ...overrides,
   };

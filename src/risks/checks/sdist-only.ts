@@ -1,0 +1,42 @@
+/**
+ * sdist-only: the version in use has no wheel, only a source distribution. Installing an sdist builds
+ * it, which runs the package's build code (setup.py, build backends) on the machine that installs it,
+ * with that user's rights: a compromised sdist needs no import to act. Wheels are installed by copying
+ * files. Severity low: many honest packages ship only sdists; prefer a version with wheels, or build
+ * wheels once in a controlled place.
+ */
+import type { RiskCheck } from '../types.js';
+import { showUrl } from '../indexes.js';
+import { findRelease, finding, pypiDependencies } from '../scope.js';
+
+/** sdistOnlyCheck reports pinned or locked versions whose release has files but no wheel. */
+export const sdistOnlyCheck: RiskCheck = {
+  id: 'sdist-only',
+  title: 'No wheel: installing runs build code',
+  registry: { project: true },
+  run({ input, config, registry }) {
+    if (!registry) return [];
+    return pypiDependencies(input.dependencies, config, registry.baseUrl).flatMap((dependency) => {
+      if (dependency.version === null) return [];
+      const project = registry.project(dependency.name);
+      const release = project ? findRelease(project.releases, dependency.version) : undefined;
+      if (!release) return [];
+      const files = release.files.filter((f) => !f.yanked);
+      if (files.length === 0 || files.some((f) => f.packageType === 'bdist_wheel')) return [];
+      if (!files.some((f) => f.packageType === 'sdist')) return [];
+      return [
+        finding({
+          kind: 'sdist-only',
+          severity: 'low',
+          package: dependency.name,
+          version: dependency.version,
+          locations: dependency.locations,
+          message:
+            `${dependency.name} ${dependency.version} has no wheel on ${showUrl(registry.baseUrl)}, only a source distribution: ` +
+            "installing it runs the package's build code on the installing machine. Prefer a version that ships " +
+            'wheels, or build the wheel once in a controlled environment and install that.',
+        }),
+      ];
+    });
+  },
+};
