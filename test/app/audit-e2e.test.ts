@@ -192,6 +192,38 @@ describe('push → audit → check run', () => {
   });
 });
 
+describe('scheduled audits', () => {
+  it('resolves the default branch head, and skips a repository whose own schedule is not due', async () => {
+    const repo = new FakeGitHubRepo('octo', 'slow', SHA).add('requirements.txt', 'click==8.1.7\n');
+    // The default-branch lookup goes first, so it is matched before the fake repository's GraphQL.
+    recordGitHubRequests(nock(API))
+      .post('/graphql', (body: { query?: string }) => body.query?.includes('defaultBranchRef') === true)
+      .times(2)
+      .reply(200, { data: { repository: { defaultBranchRef: { name: 'trunk', target: { oid: SHA } } } } });
+    repo.mock();
+    mockInstallation(repo, 'schedule: 1 week\n');
+    recordGitHubRequests(nock(API)).get('/repos/octo/slow/contents/.github%2Fpipwarden.yml').reply(200, 'schedule: 1 week\n', { 'content-type': 'application/vnd.github.raw; charset=utf-8' });
+    const patches: CheckRunPatch[] = [];
+    const created: Array<Record<string, unknown>> = [];
+    mockCheckRun(repo, 558, patches, created);
+    recordGitHubRequests(nock(API)).post('/repos/octo/slow/code-scanning/sarifs').reply(202, { id: 'x', url: 'https://api.github.com/repos/octo/slow/code-scanning/sarifs/x' });
+
+    const app = await appWithOfflineDb();
+    await app.queue.enqueue({ kind: 'audit', installationId: INSTALLATION, owner: 'octo', repo: 'slow', sha: 'HEAD', reason: 'schedule' });
+    await app.queue.runAll();
+    expect(created).toEqual([expect.objectContaining({ head_sha: SHA })]);
+    expect(patches[0]?.conclusion).toBe('success');
+
+    // The next day's sweep: the repository asked for weekly audits.
+    await app.services.state.delete(`done:audit:octo/slow@${SHA}`);
+    await app.queue.enqueue({ kind: 'audit', installationId: INSTALLATION, owner: 'octo', repo: 'slow', sha: 'HEAD', reason: 'schedule' });
+    await app.queue.runAll();
+    expect(created).toHaveLength(1);
+    expect(await app.services.metrics.registry.getSingleMetricAsString('pipwarden_audits_total')).toMatch(/outcome="not-due"} 1/);
+    assertValidGitHubRequests();
+  });
+});
+
 describe('endpoints', () => {
   it('serves /healthz and /metrics through Probot handlers', async () => {
     const app = await startTestApp();
