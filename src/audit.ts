@@ -8,6 +8,7 @@ import { scanCode } from './code/scan.js';
 import { parseDuration } from './config/duration.js';
 import { checkLicenses, projectLicense } from './licenses/index.js';
 import type { PackageRegistry } from './registry/types.js';
+import { planRemediation } from './remediation/plan/index.js';
 import { runRiskChecks } from './risks/index.js';
 import type { AdvisorySource } from './advisories/types.js';
 import type { PipwardenConfig } from './config/schema.js';
@@ -97,6 +98,15 @@ export async function auditRepository(files: RepoFiles, options: AuditOptions): 
       { registry, now: options.now, config: options.config.risks, minimumReleaseAgeMs },
     ),
   ]);
+  const remediation = await planRemediation({
+    report: { vulnerabilities: scan.findings, dependencies, projects, manifests },
+    registry,
+    config: options.config.remediation,
+    minimumReleaseAgeMs,
+    now: options.now,
+    advisories: scan.advisories,
+    parsedManifests: collected.manifests,
+  });
   const errors = [...(options.configErrors ?? []), ...collected.errors, ...scan.errors, ...code.errors, ...licenses.errors, ...risks.errors];
   const direct = dependencies.filter((d) => d.direct).length;
   return {
@@ -114,7 +124,7 @@ export async function auditRepository(files: RepoFiles, options: AuditOptions): 
     licenses: licenses.licenses,
     risks: risks.risks,
     codeFindings: code.findings,
-    remediation: { groups: [], unfixable: [] },
+    remediation,
     summary: {
       projects: projects.length,
       manifests: manifests.length,

@@ -41,6 +41,11 @@ export interface VulnerabilityScan {
   errors: Problem[];
   /** Which sources answered. */
   sources: string[];
+  /**
+   * The OSV records the sources returned, by PEP 503 name (every source merged): remediation matches
+   * candidate versions against them exactly.
+   */
+  advisories: Map<string, OsvRecord[]>;
 }
 
 /** ScanInput is what the stage needs besides the sources. */
@@ -97,6 +102,7 @@ export async function scanVulnerabilities(sources: readonly AdvisorySource[], in
     excludedByMarkers: excluded,
     errors,
     sources: results.map((r) => r.source).sort(),
+    advisories: mergeRecords(results),
   };
 }
 
@@ -157,6 +163,19 @@ function markerExclusion(dependency: Dependency, requiresPythonOf: (path: string
     requiresPython,
     reason: `never installed: its markers (${dependency.markers}) cannot hold for requires-python ${requiresPython}`,
   };
+}
+
+/** mergeRecords gathers every source's records by package, each record once per package (by id). */
+function mergeRecords(results: readonly SourceResult[]): Map<string, OsvRecord[]> {
+  const merged = new Map<string, Map<string, OsvRecord>>();
+  for (const result of results) {
+    for (const [name, records] of result.advisories) {
+      const byId = merged.get(name) ?? new Map<string, OsvRecord>();
+      for (const record of records) if (!byId.has(record.id)) byId.set(record.id, record);
+      merged.set(name, byId);
+    }
+  }
+  return new Map([...merged].map(([name, byId]) => [name, [...byId.values()]]));
 }
 
 /** mergePotential collapses aliases among potential findings, as for confirmed ones. */

@@ -8,6 +8,8 @@ import { codeConfigSchema } from '../code/config.js';
 import { secretsConfigSchema } from '../code/secrets/config.js';
 import { GITHUB_CONFIG_SHAPE } from '../github/config.js';
 import { licenseConfigSchema } from '../licenses/config.js';
+import { releaseNotesConfigSchema } from '../remediation/notes/config.js';
+import { remediationConfigSchema } from '../remediation/plan/config.js';
 import { riskConfigSchema } from '../risks/config.js';
 import { durationSchema } from './duration.js';
 
@@ -53,6 +55,8 @@ export const configSchema = z.strictObject({
   secrets: secretsConfigSchema,
   risks: riskConfigSchema.prefault({}),
   licenses: licenseConfigSchema.prefault({}),
+  remediation: remediationConfigSchema.prefault({}),
+  releaseNotes: releaseNotesConfigSchema.prefault({}),
   ...GITHUB_CONFIG_SHAPE,
 });
 

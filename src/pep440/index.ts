@@ -53,7 +53,8 @@ export function majorOf(version: string): number | null {
 
 /** normalizeVersion is the canonical PEP 440 spelling (`1.0-post1` → `1.0.post1`), or null if invalid. */
 export function normalizeVersion(version: string): string | null {
-  return pep440.valid(version);
+  // `valid` only checks and returns the input as written; `clean` gives the normal form.
+  return pep440.clean(version);
 }
 
 /**

@@ -37,6 +37,11 @@ export interface RemediationGroup {
   score?: number | null;
   /** The project root the group edits (extra field). */
   project?: string;
+  /**
+   * Ranked beyond `remediation.openPullRequestsLimit` (extra field): planned, but its pull request waits
+   * until earlier ones are merged or closed. Absent when the group may open now.
+   */
+  deferred?: boolean;
 }
 
 /** Unfixable is a vulnerable package no update can fix now (the report's `unfixable[]` item). */
@@ -45,6 +50,8 @@ export interface Unfixable {
   version: string | null;
   ids: string[];
   reason: string;
+  /** The project root where it cannot be fixed (extra field): a package may be fixable in one project only. */
+  project?: string;
 }
 
 /** RemediationPlan is the report's `remediation` section. */

@@ -16,6 +16,7 @@ export const markdownReporter: Reporter = {
       vulnerabilities(report),
       potential(report),
       excluded(report),
+      remediation(report),
       licensesMarkdownSection(report.licenses),
       risks(report),
       codeFindings(report),
@@ -82,6 +83,24 @@ function excluded(report: Report): string {
   if (report.excludedByMarkers.length === 0) return '';
   const lines = report.excludedByMarkers.map((e) => `- ${e.package} ${escape(e.version ?? '')}: ${escape(e.ids.join(', '))} not reported; ${escape(e.reason)}`);
   return ['## Not installed for this project', '', ...lines].join('\n');
+}
+
+/** remediation is the plan: the pull requests the bot would open, in rank order, and what no update fixes. */
+function remediation(report: Report): string {
+  const { groups, unfixable } = report.remediation;
+  if (groups.length === 0 && unfixable.length === 0) return '';
+  const parts = ['## Remediation'];
+  for (const group of groups) {
+    parts.push('', `${group.rank}. **${escape(group.title)}**${group.deferred ? ' (waits for the open pull request limit)' : ''} — branch \`pipwarden/${group.id}\``);
+    for (const u of group.updates) {
+      const why = u.liftsCapOf ? `lifts the cap on ${u.liftsCapOf}` : u.fixes.join(', ');
+      parts.push(`   - ${u.package} ${escape(u.from ?? 'any')} → ${escape(u.to)}${u.breaking ? ' **(breaking)**' : ''}: ${escape(why)} in ${u.manifests.map(escape).join(', ')}`);
+    }
+  }
+  if (unfixable.length > 0) {
+    parts.push('', 'No update fixes these yet:', '', ...unfixable.map((u) => `- ${u.package} ${escape(u.version ?? '')}: ${escape(u.ids.join(', '))} — ${escape(u.reason)}`));
+  }
+  return parts.join('\n');
 }
 
 const RISK_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
