@@ -8,6 +8,7 @@ import { codeConfigSchema } from '../code/config.js';
 import { secretsConfigSchema } from '../code/secrets/config.js';
 import { GITHUB_CONFIG_SHAPE } from '../github/config.js';
 import { licenseConfigSchema } from '../licenses/config.js';
+import { lockFilesConfigSchema } from '../remediation/lock/config.js';
 import { releaseNotesConfigSchema } from '../remediation/notes/config.js';
 import { remediationConfigSchema } from '../remediation/plan/config.js';
 import { riskConfigSchema } from '../risks/config.js';
@@ -57,6 +58,7 @@ export const configSchema = z.strictObject({
   licenses: licenseConfigSchema.prefault({}),
   remediation: remediationConfigSchema.prefault({}),
   releaseNotes: releaseNotesConfigSchema.prefault({}),
+  lockFiles: lockFilesConfigSchema.prefault({}),
   ...GITHUB_CONFIG_SHAPE,
 });
 
