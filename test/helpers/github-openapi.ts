@@ -194,10 +194,28 @@ function compile(ajv: Ajv, key: string, schema: OpenApiSchema): ValidateFunction
   const cacheKey = `${ajv === bodyAjv ? 'body' : 'param'}:${key}`;
   let validator = validators.get(cacheKey);
   if (!validator) {
-    validator = ajv.compile(schema);
+    validator = ajv.compile(typedNullables(schema) as OpenApiSchema);
     validators.set(cacheKey, validator);
   }
   return validator;
+}
+
+/**
+ * typedNullables gives `nullable: true` the meaning OpenAPI 3.0 gives it where Ajv reads it otherwise:
+ * on a schema without `type` (GitHub's description has them beside `oneOf`, e.g. the `title` and
+ * `milestone` of "Update an issue"), which Ajv refuses to compile, it becomes `anyOf: [the schema,
+ * {type: 'null'}]`; beside an `enum` (e.g. an issue's `state_reason`), which Ajv checks before
+ * `nullable`, null joins the enum.
+ */
+function typedNullables(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(typedNullables);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) copy[key] = typedNullables(value);
+  if (copy.nullable === true && Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...(copy.enum as unknown[]), null];
+  if (copy.nullable !== true || 'type' in copy) return copy;
+  delete copy.nullable;
+  return { anyOf: [copy, { type: 'null' }] };
 }
 
 function describeErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {

@@ -10,6 +10,9 @@ import { SEVERITY_ORDER } from '../../advisories/finding.js';
 import { parseDuration } from '../../config/duration.js';
 import { createCheckRun, completeCheckRun } from '../../github/check-runs.js';
 import { uploadSarif } from '../../github/code-scanning.js';
+import { syncLicenseIssues } from '../../github/license-issues.js';
+import { desiredLicenseIssues } from '../../licenses/index.js';
+import type { PipwardenConfig } from '../../config/schema.js';
 import { GitHubRepoFiles } from '../../github/repo-files.js';
 import type { AuditJob } from '../../jobs/types.js';
 import type { Report } from '../../report/types.js';
@@ -72,13 +75,15 @@ export async function runAuditJob(job: AuditJob, services: JobServices): Promise
 
   const checkRunId = await createCheckRun(octokit, { owner: job.owner, repo: job.repo, headSha: target.sha, name: 'pipwarden', externalId: encodeOrigin({ kind: 'audit' }) });
   const token = await installationToken(octokit);
+  const registry = services.registry();
   const report = await auditRepository(files, {
     now: services.now(),
     rootLabel: `${job.owner}/${job.repo}@${target.sha.slice(0, 12)}`,
     sources: services.advisorySources(token),
     config,
-    registry: services.registry(),
+    registry,
   });
+  licensesComplete.set(report, registry !== null && !report.errors.some((e) => LICENSE_LOOKUP_ERROR.test(e.message)));
   const published = checkRunForReport(report, config);
   if (config.codeScanning.upload) {
     const sarif = await uploadSarif(octokit, {
@@ -92,10 +97,28 @@ export async function runAuditJob(job: AuditJob, services: JobServices): Promise
   }
   await completeCheckRun(octokit, { owner: job.owner, repo: job.repo, id: checkRunId, ...published });
   recordFindings(services, report);
+  await publishLicenseIssues(octokit, services, job, config, report);
   // Only a complete audit may stand for "nothing changed": an advisory source that failed must be asked again.
   if (report.summary.vulnerabilitiesChecked) await services.state.set(fingerprintKey, fingerprint);
   await services.state.set(doneKey, 'published', DONE_MEMORY_MS);
   return finish(services, 'published', started);
+}
+
+/** Whether every license of a report could be looked up; only then may issues be closed as "gone". */
+const licensesComplete = new WeakMap<Report, boolean>();
+const LICENSE_LOOKUP_ERROR = /licen[cs]e|package index|pypi/i;
+
+/**
+ * publishLicenseIssues keeps one issue per violating package in step with the audit. It runs only when
+ * every license could be looked up: an index that failed must not read as "the violations are gone".
+ */
+async function publishLicenseIssues(octokit: GitHubClient, services: JobServices, job: AuditJob, config: PipwardenConfig, report: Report): Promise<void> {
+  if (!config.licenses.enabled || !licensesComplete.get(report)) return;
+  const desired = desiredLicenseIssues(report.licenses, { labels: config.licenses.labels, dependencies: report.dependencies });
+  const outcomes = await syncLicenseIssues(octokit, { owner: job.owner, repo: job.repo }, desired, { state: services.state, labels: config.licenses.labels });
+  for (const outcome of outcomes.filter((o) => o.action === 'failed')) {
+    services.log.warn({ repo: `${job.owner}/${job.repo}`, package: outcome.package, reason: outcome.reason }, 'license issue not updated');
+  }
 }
 
 function finish(services: JobServices, outcome: AuditOutcome, started: number): AuditOutcome {
