@@ -12,11 +12,16 @@ export function callTarget(call: Node): Node | null {
   return call.childForFieldName('function');
 }
 
+/** namedChildrenOf is a node's named children that are code: comments (which tree-sitter puts anywhere) left out. */
+export function namedChildrenOf(node: Node): Node[] {
+  return node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+}
+
 /** callArguments is the argument nodes of a call (positional and keyword), in order; generator calls have none. */
 export function callArguments(call: Node): Node[] {
   const args = call.childForFieldName('arguments');
   if (!args || args.type !== 'argument_list') return [];
-  return args.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+  return namedChildrenOf(args);
 }
 
 /** positionalArguments is a call's positional arguments (not `*args`, not keywords). */
@@ -26,13 +31,58 @@ export function positionalArguments(call: Node): Node[] {
   );
 }
 
+/**
+ * astArgs is what Python's ast calls a call's `args` (bandit's `node.args`): its positional arguments with
+ * `*args` splats included (positionalArguments leaves them out), keywords and `**kwargs` not.
+ */
+export function astArgs(call: Node): Node[] {
+  return callArguments(call).filter((n) => n.type !== 'keyword_argument' && n.type !== 'dictionary_splat');
+}
+
 /** keywordArgument is the value of `name=` in a call, or null. */
 export function keywordArgument(call: Node, name: string): Node | null {
-  for (const arg of callArguments(call)) {
-    if (arg.type !== 'keyword_argument') continue;
-    if (arg.childForFieldName('name')?.text === name) return arg.childForFieldName('value');
+  return keywordArgumentNode(call, name)?.childForFieldName('value') ?? null;
+}
+
+/** KeywordArgument is one `name=value` argument of a call. */
+export interface KeywordArgument {
+  name: string;
+  value: Node;
+  /** The whole `name=value` argument (for locations). */
+  node: Node;
+}
+
+/** keywordArguments is a call's `name=value` arguments, in order (a `**kwargs` splat is not one). */
+export function keywordArguments(call: Node): KeywordArgument[] {
+  const keywords: KeywordArgument[] = [];
+  for (const node of callArguments(call)) {
+    if (node.type !== 'keyword_argument') continue;
+    const name = node.childForFieldName('name')?.text;
+    const value = node.childForFieldName('value');
+    if (name && value) keywords.push({ name, value, node });
   }
-  return null;
+  return keywords;
+}
+
+/** DefaultParameter is a function parameter with a default value (`x=1`, `x: int = 1`). */
+export interface DefaultParameter {
+  /** The parameter's name node (an identifier), when the tree has one. */
+  name: Node | null;
+  value: Node;
+}
+
+/**
+ * defaultParameters is a function definition's parameters that have a default, in order: positional-only,
+ * ordinary and keyword-only ones alike (Python's ast keeps them in `defaults` and `kw_defaults`).
+ */
+export function defaultParameters(definition: Node): DefaultParameter[] {
+  const defaults: DefaultParameter[] = [];
+  for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (parameter?.type !== 'default_parameter' && parameter?.type !== 'typed_default_parameter') continue;
+    const value = parameter.childForFieldName('value');
+    if (value) defaults.push({ name: parameter.childForFieldName('name'), value });
+  }
+  return defaults;
 }
 
 /** hasKwargsSplat says whether a call passes `**kwargs` (its keywords are then not all known). */
@@ -82,10 +132,22 @@ export function locatedStringValue(node: Node): LocatedText | null {
     return concatLocated(parts);
   }
   if (node.type === 'parenthesized_expression') {
-    const inner = node.namedChildren.find((n) => n !== null && n.type !== 'comment');
+    const inner = namedChildrenOf(node)[0];
     return inner ? locatedStringValue(inner) : null;
   }
   return null;
+}
+
+const CONSTANT_TYPES: ReadonlySet<string> = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis']);
+
+/**
+ * isConstant says whether an expression is what Python's `ast` calls a Constant: a string or bytes literal
+ * (implicitly concatenated literals included, f-strings excluded), a number, True/False/None, `...`, in
+ * any parentheses.
+ */
+export function isConstant(node: Node): boolean {
+  const inner = unparenthesized(node);
+  return CONSTANT_TYPES.has(inner.type) || stringValue(inner) !== null;
 }
 
 /** integerValue is an integer literal's value (`0o777`, `0x1ff`, `511`, `0_777`), or null. */
@@ -152,10 +214,18 @@ export function strValue(node: Node): string | null {
 /**
  * leadingStringText is the text a string expression certainly starts with: the whole value of a
  * constant, or, for an f-string (or a concatenation holding one), the literal text before the first
- * `{…}`. Null for bytes and for anything that is not a string literal. `{{`/`}}` become braces; other
- * escapes in an f-string's literal part are kept as written (enough for prefix checks).
+ * `{…}`; in parentheses, and through the left operands of `+` (`"https://" + host`). Null for bytes and
+ * for anything that does not start with a string literal. `{{`/`}}` become braces; other escapes in an
+ * f-string's literal part are kept as written (enough for prefix checks). `a + b + c…` nests on the left,
+ * so it is followed in a loop: a hostile chain must not exhaust the stack.
  */
-export function leadingStringText(node: Node): string | null {
+export function leadingStringText(expression: Node): string | null {
+  let node = unparenthesized(expression);
+  while (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
+    const left = node.childForFieldName('left');
+    if (!left) return null;
+    node = unparenthesized(left);
+  }
   if (isBytesLiteral(node)) return null;
   const parts = node.type === 'concatenated_string' ? node.namedChildren.filter((n): n is Node => n?.type === 'string') : node.type === 'string' ? [node] : [];
   if (parts.length === 0) return null;
@@ -179,7 +249,7 @@ export function leadingStringText(node: Node): string | null {
 export function unparenthesized(node: Node): Node {
   let current = node;
   while (current.type === 'parenthesized_expression') {
-    const inner = current.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment');
+    const inner = namedChildrenOf(current)[0];
     if (!inner) break;
     current = inner;
   }

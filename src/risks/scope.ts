@@ -6,10 +6,11 @@ import type { Dependency, Location } from '../manifests/inventory.js';
 import type { ProjectSummary } from '../manifests/project-summary.js';
 import type { Manifest, Requirement } from '../manifests/types.js';
 import { compareValidVersions, isPrerelease, isValidVersion, versionIdentity } from '../pep440/index.js';
-import type { ReleaseInfo } from '../registry/types.js';
+import type { ProjectInfo, ReleaseInfo } from '../registry/types.js';
 import type { RiskFinding, RiskSeverity } from '../report/types.js';
 import type { RiskConfig } from './config.js';
 import { describedByPypi } from './indexes.js';
+import type { RegistrySnapshot } from './types.js';
 
 /** projectsByManifest maps each manifest path to the project that holds it. */
 export function projectsByManifest(projects: readonly ProjectSummary[]): Map<string, ProjectSummary> {
@@ -34,6 +35,30 @@ export function lineLocation(path: string, line: number): Location {
  */
 export function pypiDependencies(dependencies: readonly Dependency[], config: RiskConfig, registryBaseUrl?: string): Dependency[] {
   return dependencies.filter((d) => describedByPypi(d.source, config, registryBaseUrl));
+}
+
+/** PinnedRelease is a dependency pinned (or locked) to one version, with what the index says of that release. */
+export interface PinnedRelease {
+  dependency: Dependency;
+  /** The dependency's version (never null here). */
+  version: string;
+  project: ProjectInfo;
+  release: ReleaseInfo;
+}
+
+/**
+ * pinnedReleases is, for each dependency PyPI describes (see pypiDependencies) that is pinned to a version,
+ * its project (JSON API) and the release of that version. Dependencies without a version, whose project is
+ * not known, or whose version the project does not list, are left out: the checks that judge a release
+ * cannot say anything about them.
+ */
+export function pinnedReleases(dependencies: readonly Dependency[], config: RiskConfig, registry: RegistrySnapshot): PinnedRelease[] {
+  return pypiDependencies(dependencies, config, registry.baseUrl).flatMap((dependency) => {
+    if (dependency.version === null) return [];
+    const project = registry.project(dependency.name);
+    const release = project ? findRelease(project.releases, dependency.version) : undefined;
+    return project && release ? [{ dependency, version: dependency.version, project, release }] : [];
+  });
 }
 
 /** uniqueNames is the distinct names of some dependencies, in order. */

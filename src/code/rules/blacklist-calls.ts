@@ -21,8 +21,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule, Level, RuleContext, RuleDoc } from '../types.js';
-import { argument } from '../syntax.js';
-import { calledName, leadingText, unwrapParentheses } from './blacklist-support.js';
+import { calledName } from '../imported-calls.js';
+import { argument, leadingStringText, unparenthesized } from '../syntax.js';
 
 /** BlacklistCall is one row of the table: a bandit blacklist id and the calls it names. */
 export interface BlacklistCall {
@@ -52,9 +52,9 @@ function hasWebScheme(url: Node | null, context: RuleContext): boolean {
   let current = url;
   // `urlopen(Request("https://…"))`: the URL is the Request's. A loop, not recursion: nesting may be hostile.
   while (current) {
-    const inner = unwrapParentheses(current);
+    const inner = unparenthesized(current);
     if (inner.type !== 'call') {
-      const text = leadingText(inner);
+      const text = leadingStringText(inner);
       return text !== null && /^https?:/i.test(text.trim());
     }
     const name = calledName(inner, context);

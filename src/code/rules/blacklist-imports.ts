@@ -22,8 +22,9 @@
  *   puts only the imported name (`loads`).
  */
 import type { Node } from 'web-tree-sitter';
+import { calledName } from '../imported-calls.js';
+import { argument, stringValue } from '../syntax.js';
 import type { CodeRule, Level, RuleContext, RuleDoc } from '../types.js';
-import { dynamicImportName } from './blacklist-support.js';
 import { ruleIdOf } from './blacklist-calls.js';
 
 /** BlacklistImport is one row of the table: a bandit blacklist id and the modules it names. */
@@ -219,6 +220,19 @@ export function importedNames(statement: Node): string[] {
   }
   if (statement.namedChildren.some((n) => n?.type === 'wildcard_import')) names.push(`${module}.*`);
   return names;
+}
+
+/**
+ * dynamicImportName is the module a call imports when it is `__import__("m")`, `importlib.import_module("m")`
+ * or `importlib.__import__("m")` with a constant name (bandit blacklists those calls as it does `import m`).
+ * Null for any other call, or a name computed at run time.
+ */
+export function dynamicImportName(call: Node, context: RuleContext): string | null {
+  const name = calledName(call, context);
+  if (name !== '__import__' && name !== 'importlib.import_module' && name !== 'importlib.__import__') return null;
+  if (name === '__import__' && context.imports.has('__import__')) return null;
+  const module = argument(call, 0, 'name');
+  return module ? stringValue(module) : null;
 }
 
 function matches(modules: readonly string[], name: string): boolean {

@@ -26,8 +26,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule, RuleContext } from '../types.js';
-import { argument, callArguments, callTarget, stringValue } from '../syntax.js';
-import { calledName, unwrapParentheses } from './blacklist-support.js';
+import { calledName } from '../imported-calls.js';
+import { argument, callArguments, callTarget, namedChildrenOf, stringValue, unparenthesized } from '../syntax.js';
 
 const AFFECTED = new Set(['mark_safe', 'SafeText', 'SafeUnicode', 'SafeString', 'SafeBytes']);
 const MODULE = 'django.utils.safestring.';
@@ -56,9 +56,7 @@ interface ScopeIndex {
 
 const isLiteral = (node: Node): boolean => stringValue(node) !== null;
 const lineOf = (node: Node): number => node.startPosition.row + 1;
-const statementsOf = (block: Node | null): Node[] =>
-  block ? block.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') : [];
-const namedOf = (node: Node): Node[] => node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+const statementsOf = (block: Node | null): Node[] => (block ? namedChildrenOf(block) : []);
 
 /** enclosingScope is the nearest enclosing function definition, else the module (what bandit climbs to). */
 function enclosingScope(node: Node): Node | null {
@@ -96,7 +94,7 @@ function bindUnknown(target: Node | null, assigned: Assignments): void {
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     if (node.type === 'identifier') add(assigned, node.text, null);
-    else stack.push(...namedOf(node));
+    else stack.push(...namedChildrenOf(node));
   }
 }
 
@@ -110,9 +108,9 @@ function bindTarget(target: Node, value: Node, assigned: Assignments): void {
     return;
   }
   if (target.type !== 'pattern_list' && target.type !== 'tuple_pattern' && target.type !== 'list_pattern') return;
-  const names = namedOf(target);
-  const inner = unwrapParentheses(value);
-  const elements = inner.type === 'expression_list' || inner.type === 'tuple' || inner.type === 'list' ? namedOf(inner) : [];
+  const names = namedChildrenOf(target);
+  const inner = unparenthesized(value);
+  const elements = inner.type === 'expression_list' || inner.type === 'tuple' || inner.type === 'list' ? namedChildrenOf(inner) : [];
   names.forEach((name, position) => {
     const element = elements.length === names.length ? (elements[position] ?? null) : null;
     if (element && name.type === 'identifier') add(assigned, name.text, element);
@@ -122,7 +120,7 @@ function bindTarget(target: Node, value: Node, assigned: Assignments): void {
 
 /** simpleAssignments is what an expression statement assigns (`x = …`, `x: T = …`, `a = b = …`, `x += …`). */
 function simpleAssignments(statement: Node, assigned: Assignments): void {
-  for (const child of namedOf(statement)) {
+  for (const child of namedChildrenOf(statement)) {
     if (child.type === 'augmented_assignment') {
       const left = child.childForFieldName('left');
       const right = child.childForFieldName('right');
@@ -149,14 +147,14 @@ const COMPOUND = new Set(['if_statement', 'for_statement', 'while_statement', 't
 /** withTargets is the names a with statement binds with `as`. */
 function withTargets(statement: Node): Set<string> {
   const names = new Set<string>();
-  const stack: Node[] = namedOf(statement).filter((n) => n.type === 'with_clause');
+  const stack: Node[] = namedChildrenOf(statement).filter((n) => n.type === 'with_clause');
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     if (node.type === 'as_pattern_target') {
       const bound: Assignments = new Map();
       bindUnknown(node, bound);
       for (const name of bound.keys()) names.add(name);
-    } else stack.push(...namedOf(node));
+    } else stack.push(...namedChildrenOf(node));
   }
   return names;
 }
@@ -164,10 +162,10 @@ function withTargets(statement: Node): Set<string> {
 /** blockStatements is the statements of every block a compound statement owns (its clauses' included). */
 function blockStatements(statement: Node): Node[] {
   const statements: Node[] = [];
-  for (const child of namedOf(statement)) {
+  for (const child of namedChildrenOf(statement)) {
     if (child.type === 'block') statements.push(...statementsOf(child));
     else if (CLAUSES.has(child.type)) {
-      for (const inner of namedOf(child)) if (inner.type === 'block') statements.push(...statementsOf(inner));
+      for (const inner of namedChildrenOf(child)) if (inner.type === 'block') statements.push(...statementsOf(inner));
     }
   }
   return statements;
@@ -245,7 +243,7 @@ function traceVariable(name: string, until: number, scope: ScopeIndex, depth: nu
     // One statement may bind the name more than once (`x, x = …`): the last value wins.
     const value = values[values.length - 1] ?? null;
     if (value === null) return false;
-    const inner = unwrapParentheses(value);
+    const inner = unparenthesized(value);
     if (isLiteral(inner)) secure = true;
     else if (inner.type === 'identifier') secure = evaluateVariable(inner.text, lineOf(inner), scope, depth + 1);
     else if (inner.type === 'call' || isPercentFormat(inner)) secure = isSecureExpression(inner, scope, depth + 1);
@@ -257,7 +255,7 @@ function traceVariable(name: string, until: number, scope: ScopeIndex, depth: nu
 function isPercentFormat(node: Node): boolean {
   if (node.type !== 'binary_operator' || node.childForFieldName('operator')?.type !== '%') return false;
   const left = node.childForFieldName('left');
-  return left !== null && isLiteral(unwrapParentheses(left));
+  return left !== null && isLiteral(unparenthesized(left));
 }
 
 /** formatArguments is the arguments of `"…".format(...)` or `"…" % …`; null when the expression is neither, or has keywords. */
@@ -265,20 +263,20 @@ function formatArguments(node: Node): Node[] | null {
   if (isPercentFormat(node)) {
     const right = node.childForFieldName('right');
     if (!right) return null;
-    const inner = unwrapParentheses(right);
-    return inner.type === 'tuple' ? namedOf(inner) : [inner];
+    const inner = unparenthesized(right);
+    return inner.type === 'tuple' ? namedChildrenOf(inner) : [inner];
   }
   if (node.type !== 'call') return null;
   const target = callTarget(node);
   if (target?.type !== 'attribute' || target.childForFieldName('attribute')?.text !== 'format') return null;
   const object = target.childForFieldName('object');
-  if (!object || !isLiteral(unwrapParentheses(object))) return null;
+  if (!object || !isLiteral(unparenthesized(object))) return null;
   const args = callArguments(node);
   if (args.some((a) => a.type === 'keyword_argument' || a.type === 'dictionary_splat')) return null;
   const expanded: Node[] = [];
   for (const arg of args) {
-    const splatted = arg.type === 'list_splat' ? unwrapParentheses(arg.namedChildren[0] ?? arg) : null;
-    if (splatted && (splatted.type === 'list' || splatted.type === 'tuple')) expanded.push(...namedOf(splatted));
+    const splatted = arg.type === 'list_splat' ? unparenthesized(arg.namedChildren[0] ?? arg) : null;
+    if (splatted && (splatted.type === 'list' || splatted.type === 'tuple')) expanded.push(...namedChildrenOf(splatted));
     else expanded.push(arg);
   }
   return expanded;
@@ -287,7 +285,7 @@ function formatArguments(node: Node): Node[] | null {
 /** isSecureExpression: a literal, a safe variable, or a literal format of safe values. */
 function isSecureExpression(node: Node, scope: ScopeIndex, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
-  const inner = unwrapParentheses(node);
+  const inner = unparenthesized(node);
   if (isLiteral(inner)) return true;
   if (inner.type === 'identifier') return evaluateVariable(inner.text, lineOf(inner), scope, depth + 1);
   const args = formatArguments(inner);
@@ -310,10 +308,10 @@ export const djangoMarkSafe: CodeRule = {
     const name = calledName(node, context);
     if (name === null || !name.startsWith(MODULE) || !AFFECTED.has(name.slice(MODULE.length))) return;
     const content = argument(node, 0, 's');
-    if (!content || isLiteral(unwrapParentheses(content))) return;
+    if (!content || isLiteral(unparenthesized(content))) return;
     const scope = enclosingScope(node);
     let secure = false;
-    const inner = unwrapParentheses(content);
+    const inner = unparenthesized(content);
     if (scope && (inner.type === 'identifier' || inner.type === 'call' || isPercentFormat(inner))) {
       const index = scopeIndex(scope, context);
       secure = inner.type === 'identifier' ? evaluateVariable(inner.text, lineOf(node), index, 0) : isSecureExpression(inner, index, 0);

@@ -19,29 +19,21 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule } from '../types.js';
-import { callArguments, keywordArgument, unparenthesized } from '../syntax.js';
-import { callFunctionName, isModuleImportedLike, isStrConstant, positionalArgs } from './injection-support.js';
+import { callFunctionName } from '../imported-calls.js';
+import { astArgs, keywordArgument, keywordArguments, namedChildrenOf, unparenthesized } from '../syntax.js';
+import { isModuleImportedLike, isStrConstant } from './injection-support.js';
 
 const EXTRA_PARAMETERS = ['select', 'where', 'params', 'tables', 'order_by', 'select_params'];
 
 /** extraArguments binds a call's arguments to QuerySet.extra's parameters, as bandit's keywords2dict does. */
 function extraArguments(call: Node): Map<string, Node> {
   const bound = new Map<string, Node>();
-  for (const argument of callArguments(call)) {
-    if (argument.type !== 'keyword_argument') continue;
-    const name = argument.childForFieldName('name')?.text;
-    const value = argument.childForFieldName('value');
-    if (name && value) bound.set(name, value);
-  }
-  positionalArgs(call).forEach((argument, index) => {
+  for (const { name, value } of keywordArguments(call)) bound.set(name, value);
+  astArgs(call).forEach((argument, index) => {
     const parameter = EXTRA_PARAMETERS[index];
     if (parameter) bound.set(parameter, argument);
   });
   return bound;
-}
-
-function namedItems(node: Node): Node[] {
-  return node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
 }
 
 /** isInsecureExtra is bandit's test of `where`, `tables` and `select`. */
@@ -51,13 +43,13 @@ function isInsecureExtra(bound: ReadonlyMap<string, Node>): boolean {
     if (!value) continue;
     const node = unparenthesized(value);
     if (node.type !== 'list') return true;
-    if (!namedItems(node).every(isStrConstant)) return true;
+    if (!namedChildrenOf(node).every(isStrConstant)) return true;
   }
   const select = bound.get('select');
   if (!select) return false;
   const node = unparenthesized(select);
   if (node.type !== 'dictionary') return true;
-  for (const item of namedItems(node)) {
+  for (const item of namedChildrenOf(node)) {
     if (item.type !== 'pair') return true; // `**other`: its keys are not literals
     const key = item.childForFieldName('key');
     const value = item.childForFieldName('value');
@@ -100,7 +92,7 @@ export const djangoRawsqlUsed: CodeRule = {
   check(node, context) {
     if (callFunctionName(node, context) !== 'RawSQL') return;
     if (!isModuleImportedLike(context, 'django.db.models')) return;
-    const sql = positionalArgs(node)[0] ?? keywordArgument(node, 'sql');
+    const sql = astArgs(node)[0] ?? keywordArgument(node, 'sql');
     if (!sql || isStrConstant(sql)) return;
     context.report(node, { message: 'Use of RawSQL potential SQL attack vector.' });
   },

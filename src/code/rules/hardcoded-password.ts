@@ -23,7 +23,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule, RuleContext } from '../types.js';
-import { callArguments, strValue, unparenthesized } from '../syntax.js';
+import { defaultParameters, keywordArguments, namedChildrenOf, strValue, unparenthesized } from '../syntax.js';
 
 const RE_WORDS = '(pas+wo?r?d|pass(phrase)?|pwd|token|secrete?)';
 /** PASSWORD_NAME is bandit's RE_CANDIDATES. */
@@ -87,7 +87,7 @@ export const hardcodedPasswordString: CodeRule = {
       const keyText = keyNode.type === 'identifier' ? keyNode.text : strValue(keyNode);
       if (keyText !== null && PASSWORD_NAME.test(keyText)) report(context, value, text);
     } else {
-      const operands = node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+      const operands = namedChildrenOf(node);
       if (!operands.some(looksLikePassword)) return;
       for (const operand of operands) {
         const text = strValue(operand);
@@ -123,12 +123,9 @@ export const hardcodedPasswordFuncarg: CodeRule = {
   confidence: 'medium',
   nodeTypes: ['call'],
   check(node, context) {
-    for (const argument of callArguments(node)) {
-      if (argument.type !== 'keyword_argument') continue;
-      const name = argument.childForFieldName('name')?.text ?? '';
-      const value = argument.childForFieldName('value');
-      const text = value ? strValue(value) : null;
-      if (value && text !== null && PASSWORD_NAME.test(name)) report(context, value, text);
+    for (const { name, value } of keywordArguments(node)) {
+      const text = strValue(value);
+      if (text !== null && PASSWORD_NAME.test(name)) report(context, value, text);
     }
   },
 };
@@ -140,12 +137,9 @@ export const hardcodedPasswordDefault: CodeRule = {
   confidence: 'medium',
   nodeTypes: ['function_definition'],
   check(node, context) {
-    for (const parameter of node.childForFieldName('parameters')?.namedChildren ?? []) {
-      if (parameter?.type !== 'default_parameter' && parameter?.type !== 'typed_default_parameter') continue;
-      const name = parameter.childForFieldName('name');
-      const value = parameter.childForFieldName('value');
-      const text = value ? strValue(value) : null;
-      if (name?.type === 'identifier' && value && text !== null && PASSWORD_NAME.test(name.text)) report(context, value, text);
+    for (const { name, value } of defaultParameters(node)) {
+      const text = strValue(value);
+      if (name?.type === 'identifier' && text !== null && PASSWORD_NAME.test(name.text)) report(context, value, text);
     }
   },
 };

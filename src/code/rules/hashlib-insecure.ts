@@ -10,12 +10,12 @@
  *
  * Deliberate differences: the algorithm name of `hashlib.new` must be a string constant (bandit also takes
  * a variable *named* `md5` for the algorithm `"md5"`); a dotted name counts only when its head was imported
- * (see blacklist-support.ts).
+ * (see calledName in ../imported-calls.ts).
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule, RuleContext } from '../types.js';
+import { calledNameParts } from '../imported-calls.js';
 import { argument, isTrue, keywordArgument, stringValue } from '../syntax.js';
-import { calledName } from './blacklist-support.js';
 
 const WEAK_HASHES = new Set(['md4', 'md5', 'sha', 'sha1']);
 const WEAK_CRYPT_METHODS = new Set(['METHOD_CRYPT', 'METHOD_MD5', 'METHOD_BLOWFISH']);
@@ -47,9 +47,8 @@ export const hashlibInsecure: CodeRule = {
   confidence: 'high',
   nodeTypes: ['call'],
   check(node, context) {
-    const name = calledName(node, context);
-    if (name === null) return;
-    const parts = name.split('.');
+    const parts = calledNameParts(node, context);
+    if (parts === null) return;
     const func = parts[parts.length - 1] ?? '';
     if (parts.includes('hashlib')) {
       if (WEAK_HASHES.has(func)) {

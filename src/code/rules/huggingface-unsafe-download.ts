@@ -21,8 +21,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule } from '../types.js';
-import { keywordArgument, stringValue, strValue, unparenthesized } from '../syntax.js';
-import { callQualifiedName, isModuleImportedLike, isTruthyLiteral, positionalArgs } from './injection-support.js';
+import { calledNameParts } from '../imported-calls.js';
+import { astArgs, isConstant, keywordArgument, strValue, unparenthesized } from '../syntax.js';
+import { isModuleImportedLike, isTruthyLiteral } from './injection-support.js';
 
 const HF_MODULES = ['transformers', 'datasets', 'huggingface_hub'];
 
@@ -34,14 +35,6 @@ const UNSAFE_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['snapshot_download', 'huggingface_hub'],
   ['repository_id', 'huggingface_hub'],
 ]);
-
-const CONSTANT_TYPES: ReadonlySet<string> = new Set(['integer', 'float', 'true', 'false', 'none', 'ellipsis']);
-
-/** isConstant says whether Python's ast would see a Constant: a literal (not an f-string), number, True/False/None, `...`. */
-function isConstant(node: Node): boolean {
-  const inner = unparenthesized(node);
-  return CONSTANT_TYPES.has(inner.type) || stringValue(inner) !== null;
-}
 
 /** RevisionValue is a `revision=` / `commit_id=` constant as bandit's `get_call_arg_value` gives it. */
 interface RevisionValue {
@@ -75,9 +68,8 @@ export const huggingfaceUnsafeDownload: CodeRule = {
   confidence: 'high',
   nodeTypes: ['call'],
   check(node, context) {
-    const name = callQualifiedName(node, context);
-    if (name === null) return;
-    const parts = name.split('.');
+    const parts = calledNameParts(node, context);
+    if (parts === null) return;
     const functionName = parts[parts.length - 1] ?? '';
     const module = UNSAFE_FUNCTIONS.get(functionName);
     if (!module || !parts.includes(module)) return;
@@ -93,7 +85,7 @@ export const huggingfaceUnsafeDownload: CodeRule = {
       const hash = pinned.replace(/^["']+|["']+$/g, '');
       if (hash.length >= 7 && /^[0-9a-fA-F]*$/.test(hash)) return;
     }
-    const first = positionalArgs(node)[0];
+    const first = astArgs(node)[0];
     const path = first ? strValue(first) : null;
     if (path !== null && (path.startsWith('./') || path.startsWith('/') || path.startsWith('../'))) return;
     context.report(node, { message: `Unsafe Hugging Face Hub download without revision pinning in ${functionName}()` });

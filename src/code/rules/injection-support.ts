@@ -1,58 +1,13 @@
 /**
- * Readers shared by the injection group (B6xx): the names bandit gives a call, the module names a file
- * imports as bandit records them (for its "imported like" tests), the `shell=` keyword as bandit
- * evaluates it, and the command argument of a process-starting call.
+ * Readers shared by the injection group (B6xx): the module names a file imports as bandit records them
+ * (for its "imported like" tests), the `shell=` keyword as bandit evaluates it, and the command argument
+ * of a process-starting call. What a call calls is ../imported-calls.ts's.
  */
 import type { Node } from 'web-tree-sitter';
 import { walkTree } from '../../python/walk.js';
-import { callArguments, callTarget, importedName, keywordArgumentNode, stringValue, strValue, terminalName, unparenthesized } from '../syntax.js';
+import { astArgs, keywordArgument, keywordArgumentNode, namedChildrenOf, stringValue, strValue, unparenthesized } from '../syntax.js';
 import type { RuleContext } from '../types.js';
 import type { ProcessKind } from './shell-injection-config.js';
-
-/**
- * Each rule of the group asks for the name of every call: the answers are kept per scan (a RuleContext is
- * one file's) and per node, since crossing into the WebAssembly tree is what costs.
- */
-const qualifiedNames = new WeakMap<RuleContext, Map<number, string | null>>();
-
-/**
- * callQualifiedName is bandit's `call_function_name_qual`, the dotted name a call's function stands for
- * (`import subprocess as sp; sp.Popen(…)` → `subprocess.Popen`), but only when the name's head was bound
- * by an import: a local object that happens to be called `subprocess` or `os` is not the module. Null
- * otherwise.
- */
-export function callQualifiedName(call: Node, context: RuleContext): string | null {
-  let names = qualifiedNames.get(context);
-  if (!names) {
-    names = new Map();
-    qualifiedNames.set(context, names);
-  }
-  const known = names.get(call.id);
-  if (known !== undefined) return known;
-  const target = callTarget(call);
-  const name = target ? importedName(unparenthesized(target), context) : null;
-  names.set(call.id, name);
-  return name;
-}
-
-/**
- * callFunctionName is bandit's `call_function_name`: the last part of the call's dotted name, resolved
- * through imports (`from x import run as go; go()` → `run`), or the attribute called on any expression
- * (`User.objects.all().extra(…)` → `extra`). Null for calls of anything else (`f()()`, `a[0]()`).
- */
-export function callFunctionName(call: Node, context: RuleContext): string | null {
-  const target = callTarget(call);
-  if (!target) return null;
-  const inner = unparenthesized(target);
-  const qualified = context.qualifiedName(inner);
-  if (qualified !== null) return qualified.slice(qualified.lastIndexOf('.') + 1);
-  return terminalName(inner);
-}
-
-/** positionalArgs is what bandit calls `node.args`: positional arguments, `*args` included (syntax.ts's positionalArguments leaves splats out). */
-export function positionalArgs(call: Node): Node[] {
-  return callArguments(call).filter((n) => n.type !== 'keyword_argument' && n.type !== 'dictionary_splat');
-}
 
 /**
  * commandArgument is the command a process-starting call runs: its first positional argument (bandit's
@@ -60,11 +15,9 @@ export function positionalArgs(call: Node): Node[] {
  * bandit does not read (`subprocess.run(args=cmd, shell=True)` escapes it).
  */
 export function commandArgument(call: Node, kind: ProcessKind): Node | null {
-  const first = positionalArgs(call)[0];
+  const first = astArgs(call)[0];
   if (first) return first;
-  if (kind !== 'subprocess') return null;
-  const keyword = keywordArgumentNode(call, 'args');
-  return keyword?.childForFieldName('value') ?? null;
+  return kind === 'subprocess' ? keywordArgument(call, 'args') : null;
 }
 
 /**
@@ -116,7 +69,7 @@ function truthValue(value: Node): boolean {
     case 'float':
       return numberValue(value.text) !== 0;
     case 'list':
-      return value.namedChildren.some((n) => n !== null && n.type !== 'comment');
+      return namedChildrenOf(value).length > 0;
     case 'dictionary':
       return value.namedChildren.some((n) => n !== null && (n.type === 'pair' || n.type === 'dictionary_splat'));
     case 'string':

@@ -12,8 +12,8 @@
  * `autoescape=`, the setting may be in there, so the "default" finding has medium confidence instead of high.
  */
 import type { CodeRule } from '../types.js';
-import { callTarget, hasKwargsSplat, isFalse, isTrue, keywordArgument } from '../syntax.js';
-import { calledName, unwrapParentheses } from './blacklist-support.js';
+import { calledNameParts } from '../imported-calls.js';
+import { callTarget, hasKwargsSplat, isFalse, isTrue, keywordArgument, terminalName, unparenthesized } from '../syntax.js';
 
 const EXPLICIT_FALSE =
   'Using jinja2 templates with autoescape=False is dangerous and can lead to XSS. Use autoescape=True or use the select_autoescape function to mitigate XSS vulnerabilities.';
@@ -35,26 +35,20 @@ export const jinja2AutoescapeFalse: CodeRule = {
   confidence: 'high',
   nodeTypes: ['call'],
   check(node, context) {
-    const name = calledName(node, context);
-    if (name === null) return;
-    const parts = name.split('.');
-    if (!parts.includes('jinja2') || parts[parts.length - 1] !== 'Environment') return;
+    const parts = calledNameParts(node, context);
+    if (!parts?.includes('jinja2') || parts[parts.length - 1] !== 'Environment') return;
     const value = keywordArgument(node, 'autoescape');
     if (value === null) {
       context.report(node, { message: DEFAULT_FALSE, confidence: hasKwargsSplat(node) ? 'medium' : 'high' });
       return;
     }
-    const inner = unwrapParentheses(value);
+    const inner = unparenthesized(value);
     if (isFalse(inner)) {
       context.report(node, { message: EXPLICIT_FALSE });
       return;
     }
     if (isTrue(inner)) return;
-    if (inner.type === 'call') {
-      const target = callTarget(inner);
-      const last = target?.type === 'attribute' ? target.childForFieldName('attribute')?.text : target?.text;
-      if (last === 'select_autoescape') return;
-    }
+    if (inner.type === 'call' && terminalName(callTarget(inner)) === 'select_autoescape') return;
     context.report(node, { message: UNKNOWN_VALUE, confidence: 'medium' });
   },
 };

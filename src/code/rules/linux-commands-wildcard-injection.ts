@@ -17,8 +17,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule } from '../types.js';
-import { isBytesLiteral, keywordArgumentNode, strValue, unparenthesized } from '../syntax.js';
-import { callQualifiedName, commandArgument, isLiteralTrue } from './injection-support.js';
+import { calledName } from '../imported-calls.js';
+import { isBytesLiteral, keywordArgumentNode, namedChildrenOf, strValue, unparenthesized } from '../syntax.js';
+import { commandArgument, isLiteralTrue } from './injection-support.js';
 import { processKind } from './shell-injection-config.js';
 
 const VULNERABLE_COMMANDS = ['chown', 'chmod', 'tar', 'rsync'];
@@ -30,10 +31,7 @@ function argumentText(command: Node): string {
   if (text !== null) return text;
   if (node.type !== 'list') return '';
   let joined = '';
-  for (const item of node.namedChildren) {
-    if (!item || item.type === 'comment') continue;
-    joined += ` ${itemText(unparenthesized(item))}`;
-  }
+  for (const item of namedChildrenOf(node)) joined += ` ${itemText(unparenthesized(item))}`;
   return joined;
 }
 
@@ -69,7 +67,7 @@ export const linuxCommandsWildcardInjection: CodeRule = {
   confidence: 'medium',
   nodeTypes: ['call'],
   check(node, context) {
-    const name = callQualifiedName(node, context);
+    const name = calledName(node, context);
     const kind = processKind(name);
     const shell = keywordArgumentNode(node, 'shell');
     if (kind !== 'shell' && !(kind === 'subprocess' && isLiteralTrue(shell))) return;

@@ -12,7 +12,7 @@
  */
 import type { CodeRule } from '../types.js';
 import { keywordArgument } from '../syntax.js';
-import { callQualifiedName } from './injection-support.js';
+import { calledName } from '../imported-calls.js';
 
 /** loggingConfigInsecureListen flags `logging.config.listen()` without `verify` (bandit B612). */
 export const loggingConfigInsecureListen: CodeRule = {
@@ -27,7 +27,7 @@ export const loggingConfigInsecureListen: CodeRule = {
   confidence: 'high',
   nodeTypes: ['call'],
   check(node, context) {
-    if (callQualifiedName(node, context) !== 'logging.config.listen') return;
+    if (calledName(node, context) !== 'logging.config.listen') return;
     if (keywordArgument(node, 'verify')) return;
     context.report(node, { message: 'Use of insecure logging.config.listen detected.' });
   },

@@ -4,10 +4,10 @@
  *
  * As in bandit 1.9: any call whose qualified name has a `mako` part and ends in `Template`
  * (`mako.template.Template`, `from mako.template import Template`) is medium severity, high confidence.
- * Deliberate difference: a dotted name counts only when its head was imported (see blacklist-support.ts).
+ * Deliberate difference: a dotted name counts only when its head was imported (see calledName in ../imported-calls.ts).
  */
 import type { CodeRule } from '../types.js';
-import { calledName } from './blacklist-support.js';
+import { calledNameParts } from '../imported-calls.js';
 
 /** useOfMakoTemplates flags Mako `Template` objects (bandit B702). */
 export const useOfMakoTemplates: CodeRule = {
@@ -22,10 +22,8 @@ export const useOfMakoTemplates: CodeRule = {
   confidence: 'high',
   nodeTypes: ['call'],
   check(node, context) {
-    const name = calledName(node, context);
-    if (name === null) return;
-    const parts = name.split('.');
-    if (!parts.includes('mako') || parts[parts.length - 1] !== 'Template') return;
+    const parts = calledNameParts(node, context);
+    if (!parts?.includes('mako') || parts[parts.length - 1] !== 'Template') return;
     context.report(node, {
       message:
         "Mako templates allow HTML/JS rendering by default and are inherently open to XSS attacks. Ensure variables in all templates are properly sanitized via the 'n', 'h' or 'x' flags (depending on context). For example, to HTML escape the variable 'data' do ${ data |h }.",

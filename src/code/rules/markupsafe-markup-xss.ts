@@ -9,8 +9,8 @@
  * `allowed_calls`) are not configurable here: the defaults (both empty) apply.
  */
 import type { CodeRule } from '../types.js';
-import { callArguments } from '../syntax.js';
-import { calledName, isConstant } from './blacklist-support.js';
+import { calledName } from '../imported-calls.js';
+import { astArgs, isConstant } from '../syntax.js';
 
 const MARKUP_NAMES = new Set(['markupsafe.Markup', 'flask.Markup']);
 
@@ -30,7 +30,7 @@ export const markupsafeMarkupXss: CodeRule = {
     const name = calledName(node, context);
     if (name === null || !MARKUP_NAMES.has(name)) return;
     // bandit reads `node.args[0]`: the first positional argument, `*args` included, keywords not.
-    const first = callArguments(node).find((n) => n.type !== 'keyword_argument' && n.type !== 'dictionary_splat');
+    const first = astArgs(node)[0];
     if (!first || isConstant(first)) return;
     context.report(node, { message: `Potential XSS with \`\`${name}\`\` detected. Do not use \`\`Markup\`\` on untrusted data.` });
   },

@@ -9,7 +9,8 @@
  * is not known statically, so the import stands for it. Medium severity, medium confidence, CWE-78.
  */
 import type { CodeRule } from '../types.js';
-import { callFunctionName, isModuleImportedLike } from './injection-support.js';
+import { callFunctionName } from '../imported-calls.js';
+import { isModuleImportedLike } from './injection-support.js';
 
 /** paramikoCalls flags `exec_command` calls in modules that use Paramiko (bandit B601). */
 export const paramikoCalls: CodeRule = {

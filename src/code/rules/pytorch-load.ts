@@ -14,7 +14,8 @@
  */
 import type { CodeRule } from '../types.js';
 import { keywordArgumentNode } from '../syntax.js';
-import { callQualifiedName, isLiteralTrue } from './injection-support.js';
+import { calledNameParts } from '../imported-calls.js';
+import { isLiteralTrue } from './injection-support.js';
 
 /** pytorchLoad flags `torch.load` without `weights_only=True` (bandit B614). */
 export const pytorchLoad: CodeRule = {
@@ -29,10 +30,8 @@ export const pytorchLoad: CodeRule = {
   confidence: 'high',
   nodeTypes: ['call'],
   check(node, context) {
-    const name = callQualifiedName(node, context);
-    if (name === null) return;
-    const parts = name.split('.');
-    if (parts[0] !== 'torch' || parts[parts.length - 1] !== 'load' || parts.includes('jit')) return;
+    const parts = calledNameParts(node, context);
+    if (parts === null || parts[0] !== 'torch' || parts[parts.length - 1] !== 'load' || parts.includes('jit')) return;
     if (isLiteralTrue(keywordArgumentNode(node, 'weights_only'))) return;
     context.report(node, { message: 'Use of unsafe PyTorch load' });
   },

@@ -12,10 +12,8 @@
  * as in bandit.
  */
 import type { CodeRule } from '../types.js';
-import { callTarget, importedName, isFalse, keywordArgumentNode, unparenthesized } from '../syntax.js';
-
-const HTTP_VERBS: ReadonlySet<string> = new Set(['get', 'options', 'head', 'post', 'put', 'patch', 'delete']);
-const HTTPX_ATTRS: ReadonlySet<string> = new Set([...HTTP_VERBS, 'request', 'stream', 'Client', 'AsyncClient']);
+import { isFalse, keywordArgumentNode, unparenthesized } from '../syntax.js';
+import { httpClientCall } from './http-client-calls.js';
 
 /** requestWithNoCertValidation flags requests/httpx calls with `verify=False` (bandit B501). */
 export const requestWithNoCertValidation: CodeRule = {
@@ -33,14 +31,8 @@ export const requestWithNoCertValidation: CodeRule = {
     const verify = keywordArgumentNode(node, 'verify');
     const value = verify?.childForFieldName('value') ?? null;
     if (!verify || !value || !isFalse(unparenthesized(value))) return;
-    const target = callTarget(node);
-    const qualified = target ? importedName(target, context) : null;
-    if (!qualified) return;
-    const parts = qualified.split('.');
-    const name = parts[parts.length - 1] ?? '';
-    const isRequests = parts[0] === 'requests' && HTTP_VERBS.has(name) && (parts.length === 2 || (parts.length === 3 && parts[1] === 'api'));
-    const isHttpx = parts[0] === 'httpx' && parts.length === 2 && HTTPX_ATTRS.has(name);
-    if (!isRequests && !isHttpx) return;
-    context.report(verify, { message: `Call to ${parts[0]} with verify=False disabling SSL certificate checks, security issue.` });
+    const client = httpClientCall(node, context);
+    if (!client) return;
+    context.report(verify, { message: `Call to ${client} with verify=False disabling SSL certificate checks, security issue.` });
   },
 };

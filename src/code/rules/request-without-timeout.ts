@@ -17,10 +17,8 @@
  * reported as missing one.
  */
 import type { CodeRule } from '../types.js';
-import { callTarget, hasKwargsSplat, importedName, keywordArgument, unparenthesized } from '../syntax.js';
-
-const HTTP_VERBS: ReadonlySet<string> = new Set(['get', 'options', 'head', 'post', 'put', 'patch', 'delete']);
-const HTTPX_ATTRS: ReadonlySet<string> = new Set([...HTTP_VERBS, 'request', 'stream', 'Client', 'AsyncClient']);
+import { hasKwargsSplat, keywordArgument, unparenthesized } from '../syntax.js';
+import { httpClientCall } from './http-client-calls.js';
 
 /** requestWithoutTimeout flags requests calls without a timeout and requests/httpx calls with `timeout=None` (bandit B113). */
 export const requestWithoutTimeout: CodeRule = {
@@ -35,18 +33,14 @@ export const requestWithoutTimeout: CodeRule = {
   confidence: 'low',
   nodeTypes: ['call'],
   check(node, context) {
-    const target = callTarget(node);
-    const qualified = target ? importedName(target, context) : null;
-    if (!qualified) return;
-    const parts = qualified.split('.');
-    const module = parts[0];
-    const name = parts[parts.length - 1] ?? '';
+    const client = httpClientCall(node, context);
+    if (!client) return;
     const timeout = keywordArgument(node, 'timeout');
     const timeoutIsNone = timeout !== null && unparenthesized(timeout).type === 'none';
-    if (module === 'requests' && HTTP_VERBS.has(name) && (parts.length === 2 || (parts.length === 3 && parts[1] === 'api'))) {
+    if (client === 'requests') {
       if (timeout === null && !hasKwargsSplat(node)) context.report(node, { message: 'Call to requests without timeout' });
       else if (timeoutIsNone) context.report(node, { message: 'Call to requests with timeout set to None' });
-    } else if (module === 'httpx' && parts.length === 2 && HTTPX_ATTRS.has(name) && timeoutIsNone) {
+    } else if (timeoutIsNone) {
       context.report(node, { message: 'Call to httpx with timeout set to None' });
     }
   },

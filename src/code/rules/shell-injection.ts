@@ -27,8 +27,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule, RuleContext } from '../types.js';
-import { keywordArgumentNode, strValue, unparenthesized } from '../syntax.js';
-import { callQualifiedName, commandArgument, isStrConstant, shellArgument } from './injection-support.js';
+import { calledName } from '../imported-calls.js';
+import { keywordArgumentNode, namedChildrenOf, strValue, unparenthesized } from '../syntax.js';
+import { commandArgument, isStrConstant, shellArgument } from './injection-support.js';
 import { processKind, type ProcessKind } from './shell-injection-config.js';
 
 const CWE_OS_COMMAND_INJECTION = 78;
@@ -37,8 +38,18 @@ const HELP_SHELL =
   'A command run through a shell is parsed by the shell: if any part of it comes from outside (a file name, a form field, an environment variable), quotes, `;`, `$(…)` and backticks in it run commands of the attacker\'s choosing. Pass the program and its arguments as a list without a shell (`subprocess.run(["ls", "-l", path])`); if a shell is truly needed, quote every value with `shlex.quote()`.';
 
 function processCall(call: Node, context: RuleContext): { kind: ProcessKind | null; name: string | null } {
-  const name = callQualifiedName(call, context);
+  const name = calledName(call, context);
   return { kind: processKind(name), name };
+}
+
+/**
+ * reportCommand reports a command run through a shell as bandit does for B602 and B605: at low severity
+ * when the command is a `str` constant (safe today, but the next change may format a value into it),
+ * else at the rule's severity.
+ */
+function reportCommand(context: RuleContext, at: Node, command: Node, messages: { constant: string; computed: string }): void {
+  if (isStrConstant(command)) context.report(at, { message: messages.constant, severity: 'low' });
+  else context.report(at, { message: messages.computed });
 }
 
 /** subprocessPopenWithShellEqualsTrue flags subprocess calls with `shell=True` (bandit B602). */
@@ -60,14 +71,10 @@ export const subprocessPopenWithShellEqualsTrue: CodeRule = {
     if (!shell.truthy || !shell.keyword) return;
     const command = commandArgument(node, 'subprocess');
     if (!command) return;
-    if (isStrConstant(command)) {
-      context.report(shell.keyword, {
-        message: 'subprocess call with shell=True seems safe, but may be changed in the future, consider rewriting without shell',
-        severity: 'low',
-      });
-    } else {
-      context.report(shell.keyword, { message: 'subprocess call with shell=True identified, security issue.' });
-    }
+    reportCommand(context, shell.keyword, command, {
+      constant: 'subprocess call with shell=True seems safe, but may be changed in the future, consider rewriting without shell',
+      computed: 'subprocess call with shell=True identified, security issue.',
+    });
   },
 };
 
@@ -128,14 +135,10 @@ export const startProcessWithAShell: CodeRule = {
     if (processCall(node, context).kind !== 'shell') return;
     const command = commandArgument(node, 'shell');
     if (!command) return;
-    if (isStrConstant(command)) {
-      context.report(node, {
-        message: 'Starting a process with a shell: Seems safe, but may be changed in the future, consider rewriting without shell',
-        severity: 'low',
-      });
-    } else {
-      context.report(node, { message: 'Starting a process with a shell, possible injection detected, security issue.' });
-    }
+    reportCommand(context, node, command, {
+      constant: 'Starting a process with a shell: Seems safe, but may be changed in the future, consider rewriting without shell',
+      computed: 'Starting a process with a shell, possible injection detected, security issue.',
+    });
   },
 };
 
@@ -178,7 +181,7 @@ export const startProcessWithPartialPath: CodeRule = {
     let program = commandArgument(node, kind);
     if (!program) return;
     program = unparenthesized(program);
-    if (program.type === 'list') program = program.namedChildren.find((n): n is Node => n !== null && n.type !== 'comment') ?? null;
+    if (program.type === 'list') program = namedChildrenOf(program)[0] ?? null;
     if (!program || !isStrConstant(program)) return;
     if (FULL_PATH.test(strValue(program) ?? '')) return;
     context.report(node, { message: 'Starting a process with a partial executable path' });

@@ -21,7 +21,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule } from '../types.js';
-import { argument, callArguments, callTarget, hasKwargsSplat, strValue, terminalName } from '../syntax.js';
+import { calledDottedName } from '../imported-calls.js';
+import { argument, defaultParameters, hasKwargsSplat, keywordArguments, strValue, terminalName } from '../syntax.js';
 
 /** BAD_PROTOCOL_VERSIONS is bandit's default `bad_protocol_versions`. */
 export const BAD_PROTOCOL_VERSIONS: ReadonlySet<string> = new Set([
@@ -54,8 +55,7 @@ export const sslWithBadVersion: CodeRule = {
   confidence: 'high',
   nodeTypes: ['call'],
   check(node, context) {
-    const target = callTarget(node);
-    const qualified = target ? context.qualifiedName(target) : null;
+    const qualified = calledDottedName(node, context);
     const api = qualified ? PROTOCOL_APIS.get(qualified) : undefined;
     if (api) {
       const version = argument(node, api.index, api.keyword);
@@ -64,12 +64,9 @@ export const sslWithBadVersion: CodeRule = {
       }
       return;
     }
-    for (const arg of callArguments(node)) {
-      if (arg.type !== 'keyword_argument') continue;
-      const name = arg.childForFieldName('name')?.text;
-      const value = arg.childForFieldName('value');
+    for (const { name, value } of keywordArguments(node)) {
       if ((name === 'method' || name === 'ssl_version') && isBadVersion(value)) {
-        context.report(value as Node, {
+        context.report(value, {
           message: 'Function call with insecure SSL/TLS protocol identified, possible security issue.',
           severity: 'medium',
           confidence: 'medium',
@@ -87,10 +84,8 @@ export const sslWithBadDefaults: CodeRule = {
   confidence: 'medium',
   nodeTypes: ['function_definition'],
   check(node, context) {
-    for (const parameter of node.childForFieldName('parameters')?.namedChildren ?? []) {
-      if (parameter?.type !== 'default_parameter' && parameter?.type !== 'typed_default_parameter') continue;
-      const value = parameter.childForFieldName('value');
-      if (value && isBadVersion(value)) {
+    for (const { value } of defaultParameters(node)) {
+      if (isBadVersion(value)) {
         context.report(value, { message: 'Function definition identified with insecure SSL/TLS protocol version by default, possible security issue.' });
       }
     }
@@ -104,8 +99,7 @@ export const sslWithNoVersion: CodeRule = {
   confidence: 'medium',
   nodeTypes: ['call'],
   check(node, context) {
-    const target = callTarget(node);
-    if (!target || context.qualifiedName(target) !== 'ssl.wrap_socket') return;
+    if (calledDottedName(node, context) !== 'ssl.wrap_socket') return;
     if (argument(node, 5, 'ssl_version') || hasKwargsSplat(node)) return;
     context.report(node, {
       message: 'ssl.wrap_socket call with no SSL/TLS protocol version specified, the default SSLv23 could be insecure, possible security issue.',

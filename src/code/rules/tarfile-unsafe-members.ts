@@ -20,6 +20,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule, RuleContext } from '../types.js';
+import { calledDottedName } from '../imported-calls.js';
 import { argument, callTarget, importsModule, keywordArgument, strValue, unparenthesized } from '../syntax.js';
 import { walkTree } from '../../python/walk.js';
 
@@ -77,9 +78,7 @@ function isZipArchive(receiver: Node, call: Node, context: RuleContext): boolean
 
 function isZipConstructor(node: Node, context: RuleContext): boolean {
   const value = unparenthesized(node);
-  if (value.type !== 'call') return false;
-  const target = callTarget(value);
-  return (target && context.qualifiedName(target)?.startsWith('zipfile.')) === true;
+  return value.type === 'call' && calledDottedName(value, context)?.startsWith('zipfile.') === true;
 }
 
 /** Bindings by scope node id, per scanned file (a RuleContext is one file), so each scope is read once. */

@@ -13,7 +13,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule } from '../types.js';
-import { unparenthesized } from '../syntax.js';
+import { namedChildrenOf, unparenthesized } from '../syntax.js';
 
 /**
  * ignoredBy is the statement type that is the whole body of a broad `except` handler (`pass_statement`,
@@ -23,7 +23,7 @@ function ignoredBy(handler: Node): string | null {
   const type = handler.childForFieldName('value');
   if (type && !catchesEverything(type)) return null;
   const body = handler.namedChildren.find((n): n is Node => n?.type === 'block');
-  const statements = body?.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') ?? [];
+  const statements = body ? namedChildrenOf(body) : [];
   return statements.length === 1 ? (statements[0] as Node).type : null;
 }
 

@@ -11,6 +11,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CodeRule, Level } from '../types.js';
+import { calledDottedName } from '../imported-calls.js';
 import { argument, callTarget, integerValue, terminalName, unparenthesized } from '../syntax.js';
 
 type KeyType = 'RSA' | 'DSA' | 'EC';
@@ -55,8 +56,7 @@ export const weakCryptographicKey: CodeRule = {
   confidence: 'high',
   nodeTypes: ['call'],
   check(node, context) {
-    const target = callTarget(node);
-    const qualified = target ? context.qualifiedName(target) : null;
+    const qualified = calledDottedName(node, context);
     const generator = qualified ? GENERATORS.get(qualified) : undefined;
     if (!generator) return;
     const value = argument(node, generator.index, generator.keyword);

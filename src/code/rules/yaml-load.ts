@@ -12,7 +12,8 @@
  * lists and dicts). `yaml.unsafe_load` and `yaml.load_all` are not this rule, as in bandit.
  */
 import type { CodeRule } from '../types.js';
-import { argument, callTarget, importedName, terminalName } from '../syntax.js';
+import { calledName } from '../imported-calls.js';
+import { argument, terminalName } from '../syntax.js';
 
 const SAFE_LOADERS: ReadonlySet<string> = new Set(['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader']);
 
@@ -29,8 +30,7 @@ export const yamlLoad: CodeRule = {
   confidence: 'high',
   nodeTypes: ['call'],
   check(node, context) {
-    const target = callTarget(node);
-    if (!target || importedName(target, context) !== 'yaml.load') return;
+    if (calledName(node, context) !== 'yaml.load') return;
     const loader = terminalName(argument(node, 1, 'Loader'));
     if (loader !== null && SAFE_LOADERS.has(loader)) return;
     context.report(node, { message: 'Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().' });

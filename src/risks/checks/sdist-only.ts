@@ -7,7 +7,7 @@
  */
 import type { RiskCheck } from '../types.js';
 import { showUrl } from '../indexes.js';
-import { findRelease, finding, pypiDependencies } from '../scope.js';
+import { finding, pinnedReleases } from '../scope.js';
 
 /** sdistOnlyCheck reports pinned or locked versions whose release has files but no wheel. */
 export const sdistOnlyCheck: RiskCheck = {
@@ -16,11 +16,7 @@ export const sdistOnlyCheck: RiskCheck = {
   registry: { project: true },
   run({ input, config, registry }) {
     if (!registry) return [];
-    return pypiDependencies(input.dependencies, config, registry.baseUrl).flatMap((dependency) => {
-      if (dependency.version === null) return [];
-      const project = registry.project(dependency.name);
-      const release = project ? findRelease(project.releases, dependency.version) : undefined;
-      if (!release) return [];
+    return pinnedReleases(input.dependencies, config, registry).flatMap(({ dependency, version, release }) => {
       const files = release.files.filter((f) => !f.yanked);
       if (files.length === 0 || files.some((f) => f.packageType === 'bdist_wheel')) return [];
       if (!files.some((f) => f.packageType === 'sdist')) return [];
@@ -29,10 +25,10 @@ export const sdistOnlyCheck: RiskCheck = {
           kind: 'sdist-only',
           severity: 'low',
           package: dependency.name,
-          version: dependency.version,
+          version,
           locations: dependency.locations,
           message:
-            `${dependency.name} ${dependency.version} has no wheel on ${showUrl(registry.baseUrl)}, only a source distribution: ` +
+            `${dependency.name} ${version} has no wheel on ${showUrl(registry.baseUrl)}, only a source distribution: ` +
             "installing it runs the package's build code on the installing machine. Prefer a version that ships " +
             'wheels, or build the wheel once in a controlled environment and install that.',
         }),

@@ -7,7 +7,7 @@
  */
 import { formatDuration } from '../../config/duration.js';
 import type { RiskCheck } from '../types.js';
-import { findRelease, finding, pypiDependencies } from '../scope.js';
+import { finding, pinnedReleases } from '../scope.js';
 
 /** tooNewCheck reports pinned or locked versions younger than the minimum release age. */
 export const tooNewCheck: RiskCheck = {
@@ -16,11 +16,8 @@ export const tooNewCheck: RiskCheck = {
   registry: { project: true },
   run({ input, config, now, registry, minimumReleaseAgeMs }) {
     if (!registry || minimumReleaseAgeMs === null || minimumReleaseAgeMs <= 0) return [];
-    return pypiDependencies(input.dependencies, config, registry.baseUrl).flatMap((dependency) => {
-      if (dependency.version === null) return [];
-      const project = registry.project(dependency.name);
-      const release = project ? findRelease(project.releases, dependency.version) : undefined;
-      const published = release?.uploadTime ? Date.parse(release.uploadTime) : NaN;
+    return pinnedReleases(input.dependencies, config, registry).flatMap(({ dependency, version, release }) => {
+      const published = release.uploadTime ? Date.parse(release.uploadTime) : NaN;
       if (!Number.isFinite(published)) return [];
       const age = now.getTime() - published;
       if (age >= minimumReleaseAgeMs) return [];
@@ -29,10 +26,10 @@ export const tooNewCheck: RiskCheck = {
           kind: 'too-new',
           severity: 'medium',
           package: dependency.name,
-          version: dependency.version,
+          version,
           locations: dependency.locations,
           message:
-            `${dependency.name} ${dependency.version} was published ${describeAge(age)} ago (${release?.uploadTime ?? ''}), less than ` +
+            `${dependency.name} ${version} was published ${describeAge(age)} ago (${release.uploadTime ?? ''}), less than ` +
             `the minimum release age of ${formatDuration(minimumReleaseAgeMs)}. Compromised releases are usually found and ` +
             'removed within days: keep the previous version until this one is old enough, or review it before use.',
         }),

@@ -4,7 +4,7 @@
  * a lock keeps using it silently. Severity high when the reason speaks of security, medium otherwise.
  */
 import type { RiskCheck } from '../types.js';
-import { findRelease, finding, latestRelease, pypiDependencies } from '../scope.js';
+import { finding, latestRelease, pinnedReleases } from '../scope.js';
 
 const SECURITY_WORDS = /secur|vulnerab|cve-|malicious|malware|compromis|exploit/i;
 
@@ -15,11 +15,8 @@ export const yankedCheck: RiskCheck = {
   registry: { project: true },
   run({ input, config, registry }) {
     if (!registry) return [];
-    return pypiDependencies(input.dependencies, config, registry.baseUrl).flatMap((dependency) => {
-      if (dependency.version === null) return [];
-      const project = registry.project(dependency.name);
-      const release = project ? findRelease(project.releases, dependency.version) : undefined;
-      if (!project || !release?.yanked) return [];
+    return pinnedReleases(input.dependencies, config, registry).flatMap(({ dependency, version, project, release }) => {
+      if (!release.yanked) return [];
       const reason = release.yankedReason;
       const latest = latestRelease(project.releases);
       const advice = latest ? `move to ${latest.version} or another release that is not yanked` : 'move to a release that is not yanked';
@@ -28,10 +25,10 @@ export const yankedCheck: RiskCheck = {
           kind: 'yanked',
           severity: reason && SECURITY_WORDS.test(reason) ? 'high' : 'medium',
           package: dependency.name,
-          version: dependency.version,
+          version,
           locations: dependency.locations,
           message:
-            `${dependency.name} ${dependency.version} was yanked by its maintainers` +
+            `${dependency.name} ${version} was yanked by its maintainers` +
             `${reason ? ` (reason: "${reason}")` : ' (no reason given)'}: a yanked release is one they ask people not to ` +
             `use, and an exact pin keeps installing it. ${capitalise(advice)}.`,
         }),
