@@ -28,6 +28,10 @@ import type { Reporter } from './report/reporter.js';
 import { createSarifReporter } from './report/sarif.js';
 import { SEVERITY_ORDER, type Report, type Severity } from './report/types.js';
 import { LocalRepoFiles } from './sources/local.js';
+import { OverlayRepoFiles } from './sources/overlay.js';
+import { applyGroup } from './remediation/apply.js';
+import { verifyRemediation } from './remediation/verify.js';
+import { createTwoFilesPatch } from 'diff';
 import { TOOL_VERSION } from './version.js';
 
 const REPORTERS: readonly Reporter[] = [jsonReporter, markdownReporter, createSarifReporter(RULE_DOCS), cyclonedxReporter];
@@ -38,6 +42,9 @@ export const USAGE = `Usage: pipwarden <command> [options]
 Commands:
   audit [DIR]            Audit the Python project(s) under DIR (default: .): dependencies,
                          vulnerabilities, licenses, supply-chain risks, code and secrets
+  fix [DIR]              Apply the remediation plan to the files under DIR: the same edits the
+                         app's pull requests make, verified by a re-audit (--dry-run: print the
+                         plan and the diffs, write nothing)
   licenses [DIR]         Print every dependency's license (an attribution list)
   serve                  Run the GitHub App (Probot; settings from the environment, see .env.example)
   db update              Download the OSV PyPI database into the cache folder, for --offline runs
@@ -51,6 +58,7 @@ Options for audit and licenses:
                          else never)
       --advisory-db PATH Use this offline OSV database (a folder of OSV files or an all.zip)
                          instead of the OSV API (env PIPWARDEN_ADVISORY_DB)
+      --dry-run          fix: print the plan and the diffs instead of writing the files
       --offline          Make no network call: advisories come from --advisory-db or the database
                          "pipwarden db update" stored; licenses and PyPI-based risks are not checked
   -h, --help             Show this help
@@ -94,6 +102,7 @@ interface CliValues {
   'fail-on'?: string | undefined;
   'advisory-db'?: string | undefined;
   offline?: boolean | undefined;
+  'dry-run'?: boolean | undefined;
   help?: boolean | undefined;
   version?: boolean | undefined;
 }
@@ -110,6 +119,7 @@ function parse(argv: string[]): { values: CliValues; positionals: string[] } {
         'fail-on': { type: 'string' },
         'advisory-db': { type: 'string' },
         offline: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -146,6 +156,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return audit(rest, values, io);
     case 'licenses':
       return licenses(rest, values, io);
+    case 'fix':
+      return fix(rest, values, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -168,6 +180,8 @@ interface PreparedRun {
   /** True when the folder has a configuration file (its failOn then applies). */
   configured: boolean;
   registry: PackageRegistry | null;
+  /** The folder's absolute path. */
+  root: string;
 }
 
 async function prepare(rest: string[], values: CliValues, io: CliIo, command: string): Promise<PreparedRun> {
@@ -180,7 +194,7 @@ async function prepare(rest: string[], values: CliValues, io: CliIo, command: st
   const configText = configFile.ok ? decodeText(configFile.bytes) : undefined;
   const { config, errors: configErrors } = configText?.ok ? parseConfig(configText.text) : parseConfig('');
   const registry = values.offline ? null : new PypiRegistry({ http: new HttpClient(), ...(io.env.PIPWARDEN_PYPI_URL ? { baseUrl: io.env.PIPWARDEN_PYPI_URL } : {}) });
-  return { files, label: rest[0] ?? '.', config, configErrors, configured: configText?.ok === true, registry };
+  return { files, label: rest[0] ?? '.', config, configErrors, configured: configText?.ok === true, registry, root: dir };
 }
 
 async function emit(text: string, values: CliValues, io: CliIo): Promise<void> {
@@ -188,22 +202,25 @@ async function emit(text: string, values: CliValues, io: CliIo): Promise<void> {
   else io.stdout(text);
 }
 
-async function audit(rest: string[], values: CliValues, io: CliIo): Promise<number> {
-  const reporter = chooseReporter(values.format);
-  const failOnFlag = values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']);
-  const prepared = await prepare(rest, values, io, 'audit');
-  const failOn = failOnFlag ?? (prepared.configured ? prepared.config.failOn : undefined);
-  const sources = buildAdvisorySources({
+function advisorySourcesFor(values: CliValues, io: CliIo) {
+  return buildAdvisorySources({
     offline: values.offline ?? false,
     advisoryDb: values['advisory-db'] ?? io.env.PIPWARDEN_ADVISORY_DB,
     osvUrl: io.env.PIPWARDEN_OSV_URL,
     cacheDir: defaultCacheDir(io.env, homedir()),
     githubToken: io.env.GITHUB_TOKEN,
   });
+}
+
+async function audit(rest: string[], values: CliValues, io: CliIo): Promise<number> {
+  const reporter = chooseReporter(values.format);
+  const failOnFlag = values['fail-on'] === undefined ? undefined : parseSeverity(values['fail-on']);
+  const prepared = await prepare(rest, values, io, 'audit');
+  const failOn = failOnFlag ?? (prepared.configured ? prepared.config.failOn : undefined);
   const report = await auditRepository(prepared.files, {
     now: io.now(),
     rootLabel: prepared.label,
-    sources,
+    sources: advisorySourcesFor(values, io),
     config: prepared.config,
     configErrors: prepared.configErrors,
     registry: prepared.registry,
@@ -233,6 +250,58 @@ async function licenses(rest: string[], values: CliValues, io: CliIo): Promise<n
   await emit(renderAttribution(checked.licenses, format), values, io);
   if (prepared.registry === null) io.stderr('pipwarden: --offline: licenses were not looked up and are listed as unknown\n');
   return 0;
+}
+
+/**
+ * fix applies every planned group (deferred ones included: locally there is no open-PR limit), verifies
+ * each with a re-audit of the edited tree, and writes the files of those that hold — or, with
+ * --dry-run, prints the plan and the diffs.
+ */
+async function fix(rest: string[], values: CliValues, io: CliIo): Promise<number> {
+  const prepared = await prepare(rest, values, io, 'fix');
+  const sources = advisorySourcesFor(values, io);
+  // The code scan plays no part in a fix: leave it out of both audits.
+  const config: PipwardenConfig = { ...prepared.config, code: { ...prepared.config.code, enabled: false }, secrets: { ...prepared.config.secrets, enabled: false } };
+  const auditOf = (files: LocalRepoFiles | OverlayRepoFiles) =>
+    auditRepository(files, { now: io.now(), rootLabel: prepared.label, sources, config, registry: prepared.registry });
+  const before = await auditOf(prepared.files);
+  if (!before.summary.vulnerabilitiesChecked) {
+    io.stderr(`pipwarden: vulnerabilities could not be checked (${before.errors.map((e) => e.message).join('; ')}): nothing to fix safely\n`);
+    return 2;
+  }
+  const { collected } = await readInventory(prepared.files);
+  const plan = before.remediation;
+  if (plan.groups.length === 0) {
+    io.stdout(plan.unfixable.length > 0 ? `Nothing can be fixed now:\n${plan.unfixable.map((u) => `- ${u.package} ${u.version ?? ''}: ${u.ids.join(', ')}: ${u.reason}`).join('\n')}\n` : 'Nothing to fix.\n');
+    return 0;
+  }
+  let changes = new Map<string, string>();
+  let failed = 0;
+  for (const group of plan.groups) {
+    // Each group applies on top of the groups accepted before it, as merged pull requests would.
+    const contents = new Map([...collected.contents, ...changes]);
+    const applied = await applyGroup(group, { manifests: collected.manifests, contents, registry: prepared.registry, inPlace: config.lockFiles.inPlace });
+    const candidate = new Map([...changes, ...applied.changes]);
+    const verdict = verifyRemediation(before, await auditOf(new OverlayRepoFiles(prepared.files, candidate)), group);
+    io.stdout(`${group.rank}. ${group.title}\n`);
+    for (const u of group.updates) io.stdout(`   ${u.package} ${u.from ?? 'any'} -> ${u.to}${u.breaking ? ' (breaking)' : ''}\n`);
+    for (const problem of applied.problems) io.stdout(`   ! ${problem.path}: ${problem.package}: ${problem.message}\n`);
+    for (const lock of applied.locks.filter((l) => l.status === 'needs-relock')) io.stdout(`   ! ${lock.path} needs a re-lock${lock.tool ? ` (${lock.tool})` : ''}: ${lock.reason ?? ''}\n`);
+    if (!verdict.ok || applied.changes.size === 0) {
+      failed++;
+      io.stdout(`   not applied: ${verdict.reason ?? 'no file could be edited'}\n`);
+      continue;
+    }
+    io.stdout(`   fixes ${verdict.fixed.length} advisor${verdict.fixed.length === 1 ? 'y' : 'ies'}, introduces none\n`);
+    changes = candidate;
+  }
+  const originals = collected.contents;
+  for (const [path, content] of [...changes].sort(([a], [b]) => a.localeCompare(b))) {
+    if (values['dry-run']) io.stdout(`\n${createTwoFilesPatch(`a/${path}`, `b/${path}`, originals.get(path) ?? '', content)}`);
+    else await writeFile(path.startsWith('/') ? path : `${prepared.root}/${path}`, content);
+  }
+  if (!values['dry-run'] && changes.size > 0) io.stdout(`Wrote ${changes.size} file${changes.size === 1 ? '' : 's'}.\n`);
+  return failed > 0 ? 1 : 0;
 }
 
 function chooseReporter(format: string | undefined): Reporter {
