@@ -11,6 +11,7 @@ import { createStateStore } from './state/create.js';
 import type { StateStore } from './state/types.js';
 import { HttpClient } from './http/client.js';
 import { PypiRegistry } from './registry/pypi.js';
+import { GitHubReleaseNotes, releasesApiUrl } from './remediation/notes/index.js';
 import { onCheckRunRerequested } from './handlers/check-run.js';
 import { onInstallationCreated, onRepositoriesAdded } from './handlers/installation.js';
 import { onIssueComment } from './handlers/issue-comment.js';
@@ -36,6 +37,7 @@ export interface AppOverrides {
   advisorySources?: JobServices['advisorySources'];
   advisoryVersion?: JobServices['advisoryVersion'];
   registry?: JobServices['registry'];
+  releaseNotes?: JobServices['releaseNotes'];
   /** Register the process signal handlers that drain the queue (default true; tests say false). */
   handleSignals?: boolean;
   /** Called with the running app's services once they are built (tests use it to wait for jobs). */
@@ -73,6 +75,8 @@ export function createPipwardenApp(overrides: AppOverrides = {}): ApplicationFun
           })),
       advisoryVersion: overrides.advisoryVersion ?? ((now) => advisoryVersion(settings, now)),
       registry: overrides.registry ?? (() => new PypiRegistry({ http: new HttpClient(), ...(settings.pypiUrl ? { baseUrl: settings.pypiUrl } : {}) })),
+      releaseNotes:
+        overrides.releaseNotes ?? ((token) => new GitHubReleaseNotes({ baseUrl: releasesApiUrl(env, settings.githubApiUrl), ...(token ? { token } : {}) })),
       queue,
       state,
       metrics,

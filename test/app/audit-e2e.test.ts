@@ -17,6 +17,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { assertValidGitHubRequests, githubExample, recordGitHubRequests, recordedGitHubRequests } from '../helpers/github-openapi.js';
 import { webhookExample } from '../helpers/webhooks.js';
 import { FakeGitHubRepo } from '../github/fake-github.js';
+import { FakeGitHubWrites } from '../github/fake-publish.js';
 
 const API = 'https://api.github.com';
 const ADVISORY_DB = fileURLToPath(new URL('../fixtures/advisory-db', import.meta.url));
@@ -101,7 +102,10 @@ function mockCheckRun(repo: FakeGitHubRepo, id: number, patches: CheckRunPatch[]
 
 describe('push → audit → check run', () => {
   it('audits a vulnerable requirements.txt once and fails the check run with annotations on its lines', async () => {
-    const repo = new FakeGitHubRepo('octo', 'shop', SHA).add('requirements.txt', '# web\ndjango==4.2.5\nclick==8.1.7\n').add('src/app.py', 'print(1)\n');
+    const files = { 'requirements.txt': '# web\ndjango==4.2.5\nclick==8.1.7\n', 'src/app.py': 'print(1)\n' };
+    const writes = new FakeGitHubWrites('octo', 'shop');
+    const head = writes.seedBase(files);
+    const repo = new FakeGitHubRepo('octo', 'shop', head).add('requirements.txt', files['requirements.txt']).add('src/app.py', files['src/app.py']);
     repo.mock();
     mockInstallation(repo, null);
     const patches: CheckRunPatch[] = [];
@@ -110,13 +114,22 @@ describe('push → audit → check run', () => {
     const sarif = recordGitHubRequests(nock(API))
       .post(`/repos/octo/shop/code-scanning/sarifs`)
       .reply(403, { message: 'Advanced Security must be enabled for this repository to use code scanning.', documentation_url: 'https://docs.github.com/rest/code-scanning/code-scanning#upload-an-analysis-as-sarif-data', status: '403' });
+    // Everything else under /repos/octo/shop (pull requests, the Git Data API) is the stateful write fake.
+    writes.mock();
 
     const app = await appWithOfflineDb();
     const payload = pushFor(repo, ['requirements.txt']);
     await app.probot.receive(delivery(payload, 'guid-1'));
     await app.queue.runAll();
 
-    expect(created).toEqual([expect.objectContaining({ name: 'pipwarden', head_sha: SHA, status: 'in_progress' })]);
+    expect(created).toEqual([expect.objectContaining({ name: 'pipwarden', head_sha: head, status: 'in_progress' })]);
+
+    // One ranked fix pull request, verified, with the surgical edit committed on its branch.
+    expect(writes.pulls.map((p) => [p.title, p.head, p.state])).toEqual([['Fix 1 high vulnerability in django', 'pipwarden/security-root', 'open']]);
+    expect(writes.pulls[0]?.body).toContain('<!-- pipwarden:group:security-root -->');
+    expect(writes.pulls[0]?.body).toMatch(/[Ff]ixes 1 advisory, introduces none/);
+    expect(writes.branchFiles('pipwarden/security-root')['requirements.txt']).toBe('# web\ndjango==4.2.10\nclick==8.1.7\n');
+    expect(writes.responseProblems).toEqual([]);
     expect(patches).toHaveLength(1);
     const [patch] = patches;
     expect(patch?.conclusion).toBe('failure');
@@ -142,6 +155,7 @@ describe('push → audit → check run', () => {
     expect(app.queue.jobs).toHaveLength(2);
     await app.queue.runAll();
     expect(created).toHaveLength(1);
+    expect(writes.pulls).toHaveLength(1);
     expect(await app.services.metrics.registry.getSingleMetricAsString('pipwarden_audits_total')).toMatch(/outcome="already-done"} 1/);
   });
 
@@ -169,10 +183,12 @@ describe('push → audit → check run', () => {
   it('skips a sweep of a repository whose files, configuration and advisories did not change', async () => {
     const repo = new FakeGitHubRepo('octo', 'lib', SHA).add('requirements.txt', 'click==8.1.7\n');
     repo.mock();
+    const writes = new FakeGitHubWrites('octo', 'lib');
     mockInstallation(repo, null);
     const patches: CheckRunPatch[] = [];
     mockCheckRun(repo, 557, patches, []);
     recordGitHubRequests(nock(API)).post('/repos/octo/lib/code-scanning/sarifs').reply(202, { id: 'abc', url: 'https://api.github.com/repos/octo/lib/code-scanning/sarifs/abc' });
+    writes.mock();
 
     const app = await appWithOfflineDb();
     await app.probot.receive(delivery(pushFor(repo, ['requirements.txt']), 'guid-4'));
@@ -207,6 +223,7 @@ describe('scheduled audits', () => {
     const created: Array<Record<string, unknown>> = [];
     mockCheckRun(repo, 558, patches, created);
     recordGitHubRequests(nock(API)).post('/repos/octo/slow/code-scanning/sarifs').reply(202, { id: 'x', url: 'https://api.github.com/repos/octo/slow/code-scanning/sarifs/x' });
+    new FakeGitHubWrites('octo', 'slow').mock();
 
     const app = await appWithOfflineDb();
     await app.queue.enqueue({ kind: 'audit', installationId: INSTALLATION, owner: 'octo', repo: 'slow', sha: 'HEAD', reason: 'schedule' });

@@ -65,6 +65,7 @@ export async function startTestApp(overrides: AppOverrides = {}): Promise<TestAp
       queue,
       state,
       registry: () => null,
+      releaseNotes: () => null,
       advisorySources: () => [],
       handleSignals: false,
       now: () => new Date('2026-11-29T12:00:00Z'),

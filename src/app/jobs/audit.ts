@@ -20,6 +20,7 @@ import { encodeOrigin } from '../../handlers/check-run.js';
 import { HEAD_OF_DEFAULT_BRANCH } from '../../handlers/installation.js';
 import type { GitHubClient } from '../octokit.js';
 import { loadRepoConfig } from '../repo-config.js';
+import { publishRemediation } from './remediate.js';
 import { checkRunForConfigErrors, checkRunForReport, sarifForReport } from '../publish.js';
 import type { JobServices } from './services.js';
 
@@ -76,10 +77,11 @@ export async function runAuditJob(job: AuditJob, services: JobServices): Promise
   const checkRunId = await createCheckRun(octokit, { owner: job.owner, repo: job.repo, headSha: target.sha, name: 'pipwarden', externalId: encodeOrigin({ kind: 'audit' }) });
   const token = await installationToken(octokit);
   const registry = services.registry();
+  const sources = services.advisorySources(token);
   const report = await auditRepository(files, {
     now: services.now(),
     rootLabel: `${job.owner}/${job.repo}@${target.sha.slice(0, 12)}`,
-    sources: services.advisorySources(token),
+    sources,
     config,
     registry,
   });
@@ -98,6 +100,17 @@ export async function runAuditJob(job: AuditJob, services: JobServices): Promise
   await completeCheckRun(octokit, { owner: job.owner, repo: job.repo, id: checkRunId, ...published });
   recordFindings(services, report);
   await publishLicenseIssues(octokit, services, job, config, report);
+  const remediation = await publishRemediation(octokit, services, {
+    job,
+    target: { sha: target.sha, ref: target.ref ?? job.ref ?? 'main' },
+    files,
+    report,
+    config,
+    sources,
+    registry,
+    notes: services.releaseNotes(token),
+  });
+  for (const held of remediation.held) services.log.info({ repo: `${job.owner}/${job.repo}`, group: held.groupId, reason: held.reason }, 'fix not published');
   // Only a complete audit may stand for "nothing changed": an advisory source that failed must be asked again.
   if (report.summary.vulnerabilitiesChecked) await services.state.set(fingerprintKey, fingerprint);
   await services.state.set(doneKey, 'published', DONE_MEMORY_MS);

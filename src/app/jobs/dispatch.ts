@@ -16,6 +16,11 @@ export async function dispatchJob(job: AuditJob, services: JobServices, appOctok
     case 'audit':
       log.info({ outcome: await runAuditJob(job, services), reason: job.reason }, 'audit finished');
       return;
+    case 'rebase':
+      // `@pipwarden rebase`: audit the default branch again, forced; publishing rebuilds a pull request
+      // whose branch is behind a moved base (src/github/pull-requests.ts).
+      log.info({ outcome: await runAuditJob({ ...job, kind: 'audit', data: { ...job.data, force: true } }, services), reason: job.reason }, 'rebase finished');
+      return;
     case 'review':
       log.info({ outcome: await runReviewJob(job, services), reason: job.reason }, 'review finished');
       return;

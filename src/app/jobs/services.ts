@@ -5,6 +5,7 @@
 import type { Logger } from 'probot';
 import type { AdvisorySource } from '../../advisories/types.js';
 import type { PackageRegistry } from '../../registry/types.js';
+import type { ReleaseNotesSource } from '../../remediation/notes/index.js';
 import type { StateStore } from '../../state/types.js';
 import type { Queue } from '../../jobs/types.js';
 import type { AppMetrics } from '../metrics.js';
@@ -24,6 +25,8 @@ export interface JobServices {
    * answers are memoised for the job's lifetime, and a long-lived one would serve stale releases.
    */
   registry(): PackageRegistry | null;
+  /** Where release notes for remediation pull requests come from (null: none), given the installation token. */
+  releaseNotes(githubToken: string | undefined): ReleaseNotesSource | null;
   queue: Queue;
   state: StateStore;
   metrics: AppMetrics;
