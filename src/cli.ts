@@ -30,6 +30,7 @@ import { SEVERITY_ORDER, type Report, type Severity } from './report/types.js';
 import { LocalRepoFiles } from './sources/local.js';
 import { OverlayRepoFiles } from './sources/overlay.js';
 import { applyGroup } from './remediation/apply.js';
+import { relockSettings } from './remediation/relock-settings.js';
 import { verifyRemediation } from './remediation/verify.js';
 import { createTwoFilesPatch } from 'diff';
 import { TOOL_VERSION } from './version.js';
@@ -280,12 +281,14 @@ async function fix(rest: string[], values: CliValues, io: CliIo): Promise<number
   for (const group of plan.groups) {
     // Each group applies on top of the groups accepted before it, as merged pull requests would.
     const contents = new Map([...collected.contents, ...changes]);
-    const applied = await applyGroup(group, { manifests: collected.manifests, contents, registry: prepared.registry, inPlace: config.lockFiles.inPlace });
+    const relock = relockSettings(config, io.now(), io.env);
+    const applied = await applyGroup(group, { manifests: collected.manifests, contents, registry: prepared.registry, inPlace: config.lockFiles.inPlace, ...(relock ? { relock } : {}) });
     const candidate = new Map([...changes, ...applied.changes]);
     const verdict = verifyRemediation(before, await auditOf(new OverlayRepoFiles(prepared.files, candidate)), group);
     io.stdout(`${group.rank}. ${group.title}\n`);
     for (const u of group.updates) io.stdout(`   ${u.package} ${u.from ?? 'any'} -> ${u.to}${u.breaking ? ' (breaking)' : ''}\n`);
     for (const problem of applied.problems) io.stdout(`   ! ${problem.path}: ${problem.package}: ${problem.message}\n`);
+    for (const lock of applied.locks.filter((l) => l.status !== 'needs-relock')) io.stdout(`   ${lock.path} ${lock.status === 'relocked' ? `re-locked with ${lock.tool ?? 'its tool'}` : 'edited in place'}\n`);
     for (const lock of applied.locks.filter((l) => l.status === 'needs-relock')) io.stdout(`   ! ${lock.path} needs a re-lock${lock.tool ? ` (${lock.tool})` : ''}: ${lock.reason ?? ''}\n`);
     if (!verdict.ok || applied.changes.size === 0) {
       failed++;

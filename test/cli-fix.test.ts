@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import { FakeBin } from './remediation/lock/fake-tools.js';
 
 const ADVISORY_DB = fileURLToPath(new URL('./fixtures/advisory-db', import.meta.url));
 const OFFLINE = ['--offline', '--advisory-db', ADVISORY_DB];
@@ -54,5 +55,46 @@ describe('pipwarden fix', () => {
     const { code, stderr } = await run(['fix', dir, '--offline']);
     expect(code).toBe(2);
     expect(stderr).toContain('nothing to fix safely');
+  });
+});
+
+describe('pipwarden fix with a lock file', () => {
+  const LOCK_FIXTURES = new URL('./remediation/lock/fixtures/', import.meta.url);
+  const advisory = {
+    id: 'TEST-DJANGO-51',
+    modified: '2026-01-01T00:00:00Z',
+    summary: 'a test advisory for Django 5.1',
+    affected: [{ package: { ecosystem: 'PyPI', name: 'django' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '5.1' }, { fixed: '5.1.5' }] }] }],
+  };
+
+  function project(): string {
+    const db = path.join(dir, 'db');
+    mkdirSync(path.join(db, 'django'), { recursive: true });
+    writeFileSync(path.join(db, 'django', 'TEST-DJANGO-51.json'), JSON.stringify(advisory));
+    const repo = path.join(dir, 'repo');
+    mkdirSync(repo);
+    writeFileSync(path.join(repo, 'pyproject.toml'), readFileSync(new URL('uv-editable-project.pyproject.toml', LOCK_FIXTURES)));
+    writeFileSync(path.join(repo, 'uv.lock'), readFileSync(new URL('uv-editable-project.lock', LOCK_FIXTURES)));
+    return db;
+  }
+
+  it('re-locks with the project\'s own tool when it is installed', async () => {
+    const db = project();
+    const bin = new FakeBin();
+    bin.tool('uv', "if (process.argv[2] === '--version') { console.log('uv 0.9.0'); process.exit(0); }\nconst text = fs.readFileSync('uv.lock', 'utf8');\nwriteLock('uv.lock', text.replace('version = \"5.1.4\"', 'version = \"5.1.5\"'));");
+    let stdout = '';
+    const code = await main(['fix', path.join(dir, 'repo'), '--offline', '--advisory-db', db], { stdout: (t) => (stdout += t), stderr: () => undefined, now: () => new Date('2026-11-29T12:00:00Z'), env: bin.env() });
+    expect(stdout).toContain('django 5.1.4 -> 5.1.5');
+    expect(stdout).toContain('uv.lock re-locked with uv');
+    expect(code).toBe(0);
+    expect(bin.record('uv').args).toEqual(expect.arrayContaining(['lock', '--upgrade-package', 'django==5.1.5']));
+    expect(readFileSync(path.join(dir, 'repo', 'uv.lock'), 'utf8')).toContain('version = "5.1.5"');
+  });
+
+  it('says a re-lock is needed when there is no tool and no index to edit in place', async () => {
+    const db = project();
+    let stdout = '';
+    await main(['fix', path.join(dir, 'repo'), '--offline', '--advisory-db', db, '--dry-run'], { stdout: (t) => (stdout += t), stderr: () => undefined, now: () => new Date('2026-11-29T12:00:00Z'), env: { PATH: '/nonexistent' } });
+    expect(stdout).toMatch(/uv\.lock needs a re-lock \(uv\): offline/);
   });
 });

@@ -8,7 +8,7 @@ import type { Manifest } from '../manifests/types.js';
 import { LOCK_KINDS } from '../manifests/types.js';
 import type { PackageRegistry } from '../registry/types.js';
 import { editManifest } from './edit/index.js';
-import { editLockInPlaceAll, isInPlaceLockKind, type LockUpdate } from './lock/index.js';
+import { editLockInPlaceAll, findLockTool, isInPlaceLockKind, isRelockKind, relock, type LockUpdate, type RelockKind } from './lock/index.js';
 import type { LockNote } from './pull-request.js';
 import type { RemediationGroup } from './types.js';
 
@@ -28,6 +28,11 @@ export interface ApplyInput {
   registry: PackageRegistry | null;
   /** Edit lock files in place when possible (the `lockFiles.inPlace` setting). */
   inPlace: boolean;
+  /**
+   * Re-lock with the native tool when it is installed (the `lockFiles.relock` setting): the settings of
+   * the run. Absent: never re-lock.
+   */
+  relock?: { timeoutMs: number; cutoff?: Date; env?: NodeJS.ProcessEnv };
 }
 
 const TOOL_OF: Record<string, string> = { 'uv-lock': 'uv', 'poetry-lock': 'poetry', 'pipfile-lock': 'pipenv', 'pdm-lock': 'pdm' };
@@ -65,7 +70,15 @@ export async function applyGroup(group: RemediationGroup, input: ApplyInput): Pr
     const text = input.contents.get(path);
     if (!lock || text === undefined) continue;
     const tool = TOOL_OF[lock.kind];
-    const needsRelock = (reason: string) => locks.push({ path, status: 'needs-relock', ...(tool ? { tool } : {}), reason });
+    const manifestPath = siblingManifest(path, lock.kind);
+    const relocked = input.relock && isRelockKind(lock.kind) ? await relockWithTool(path, lock.kind, manifestPath, group, input, changes) : null;
+    const toolFailure = relocked && !relocked.ok ? `${tool ?? 'the lock tool'} failed (${relocked.reason}); ` : '';
+    const needsRelock = (reason: string) => locks.push({ path, status: 'needs-relock', ...(tool ? { tool } : {}), reason: `${toolFailure}${reason}` });
+    if (relocked?.ok) {
+      changes.set(path, relocked.lock);
+      locks.push({ path, status: 'relocked', ...(tool ? { tool } : {}) });
+      continue;
+    }
     if (!input.inPlace || !isInPlaceLockKind(lock.kind)) {
       needsRelock(input.inPlace ? `${lock.kind} files are not edited in place` : 'in-place lock edits are turned off (lockFiles.inPlace)');
       continue;
@@ -94,7 +107,6 @@ export async function applyGroup(group: RemediationGroup, input: ApplyInput): Pr
       needsRelock(missing);
       continue;
     }
-    const manifestPath = siblingManifest(path, lock.kind);
     const before = manifestPath ? input.contents.get(manifestPath) : undefined;
     const after = manifestPath ? changes.get(manifestPath) : undefined;
     const edited = editLockInPlaceAll(lock.kind, text, updates, before !== undefined && after !== undefined ? { manifest: { before, after } } : {});
@@ -104,6 +116,41 @@ export async function applyGroup(group: RemediationGroup, input: ApplyInput): Pr
     } else needsRelock(edited.reason);
   }
   return { changes, locks, problems };
+}
+
+/**
+ * relockWithTool runs the project's own lock tool on the edited manifest and the current lock, when the
+ * tool is installed; null when it is not (the caller then edits in place or says a re-lock is needed).
+ */
+async function relockWithTool(
+  lockPath: string,
+  kind: string,
+  manifestPath: string | null,
+  group: RemediationGroup,
+  input: ApplyInput,
+  changes: ReadonlyMap<string, string>,
+): Promise<{ ok: true; lock: string } | { ok: false; reason: string } | null> {
+  const settings = input.relock;
+  if (!settings || !manifestPath) return null;
+  const tool = await findLockTool(kind as RelockKind, settings.env ?? process.env);
+  if (!tool) return null;
+  const manifest = changes.get(manifestPath) ?? input.contents.get(manifestPath);
+  const current = input.contents.get(lockPath);
+  if (manifest === undefined || current === undefined) return null;
+  const result = await relock({
+    kind,
+    files: new Map([
+      [manifestPath, manifest],
+      [lockPath, current],
+    ]),
+    targets: group.updates.filter((u) => u.manifests.includes(lockPath)).map((u) => ({ package: u.package, to: u.to })),
+    toolPath: tool,
+    timeoutMs: settings.timeoutMs,
+    ...(settings.env ? { env: settings.env } : {}),
+    ...(settings.cutoff ? { cutoff: settings.cutoff } : {}),
+    ...(input.registry ? { registry: input.registry } : {}),
+  });
+  return result.ok ? { ok: true, lock: result.lock } : { ok: false, reason: result.reason };
 }
 
 /** siblingManifest is the manifest a lock file belongs to (same folder). */

@@ -10,6 +10,7 @@ import type { PipwardenConfig } from '../../config/schema.js';
 import { closeSupersededPullRequests, publishPullRequest, type PublishResult } from '../../github/pull-requests.js';
 import type { AuditJob } from '../../jobs/types.js';
 import { applyGroup } from '../../remediation/apply.js';
+import { relockSettings } from '../../remediation/relock-settings.js';
 import { gatherUpdateDetails, type ReleaseNotesSource } from '../../remediation/notes/index.js';
 import { planHash, renderPullRequest } from '../../remediation/pull-request.js';
 import { verifyRemediation } from '../../remediation/verify.js';
@@ -48,7 +49,14 @@ export async function publishRemediation(octokit: GitHubClient, services: JobSer
   const repository = { owner: job.owner, repo: job.repo };
   const { collected } = await readInventory(files);
   for (const group of report.remediation.groups.filter((g) => !g.deferred)) {
-    const applied = await applyGroup(group, { manifests: collected.manifests, contents: collected.contents, registry: context.registry, inPlace: config.lockFiles.inPlace });
+    const relock = relockSettings(config, services.now());
+    const applied = await applyGroup(group, {
+      manifests: collected.manifests,
+      contents: collected.contents,
+      registry: context.registry,
+      inPlace: config.lockFiles.inPlace,
+      ...(relock ? { relock } : {}),
+    });
     if (applied.changes.size === 0) {
       run.held.push({ groupId: group.id, reason: applied.problems.map((p) => `${p.path}: ${p.message}`).join('; ') || 'no file could be edited' });
       continue;
