@@ -31,3 +31,18 @@ export function walkTree(root: Node, visit: (node: Node) => boolean | void): voi
     cursor.delete();
   }
 }
+
+/**
+ * nodesOfTypes is every node in `root`'s subtree (`root` included) whose type is one of `types`, in
+ * document order (the order walkTree visits them). The search is one call into WebAssembly: tree-sitter's
+ * own iterative cursor walk (`ts_node_descendants_of_type` in web-tree-sitter's binding) compares type ids
+ * and creates a JavaScript Node only for the nodes it returns. walkTree, which must hand every node to its
+ * visitor, allocates a Node for each one and crosses into WebAssembly several times per node; a scan that
+ * only wants a few types (calls, imports, strings) is several times faster this way.
+ * One difference: a zero-width node ending at the very start of the file (a `MISSING` node at line 1,
+ * column 0 of a broken file) is passed over by tree-sitter's range check, so it is not returned.
+ */
+export function nodesOfTypes(root: Node, types: readonly string[]): Node[] {
+  if (types.length === 0) return [];
+  return root.descendantsOfType([...types]);
+}
