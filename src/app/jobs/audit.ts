@@ -85,7 +85,6 @@ export async function runAuditJob(job: AuditJob, services: JobServices): Promise
     config,
     registry,
   });
-  licensesComplete.set(report, registry !== null && !report.errors.some((e) => LICENSE_LOOKUP_ERROR.test(e.message)));
   const published = checkRunForReport(report, config);
   if (config.codeScanning.upload) {
     const sarif = await uploadSarif(octokit, {
@@ -99,7 +98,9 @@ export async function runAuditJob(job: AuditJob, services: JobServices): Promise
   }
   await completeCheckRun(octokit, { owner: job.owner, repo: job.repo, id: checkRunId, ...published });
   recordFindings(services, report);
-  await publishLicenseIssues(octokit, services, job, config, report);
+  if (registry !== null && !report.errors.some((e) => LICENSE_LOOKUP_ERROR.test(e.message))) {
+    await publishLicenseIssues(octokit, services, job, config, report);
+  }
   const remediation = await publishRemediation(octokit, services, {
     job,
     target: { sha: target.sha, ref: target.ref ?? job.ref ?? 'main' },
@@ -117,16 +118,15 @@ export async function runAuditJob(job: AuditJob, services: JobServices): Promise
   return finish(services, 'published', started);
 }
 
-/** Whether every license of a report could be looked up; only then may issues be closed as "gone". */
-const licensesComplete = new WeakMap<Report, boolean>();
+/** An error of the index lookups: licenses are then incomplete, and issues may not be closed as "gone". */
 const LICENSE_LOOKUP_ERROR = /licen[cs]e|package index|pypi/i;
 
 /**
- * publishLicenseIssues keeps one issue per violating package in step with the audit. It runs only when
- * every license could be looked up: an index that failed must not read as "the violations are gone".
+ * publishLicenseIssues keeps one issue per violating package in step with the audit. The caller runs it
+ * only when every license could be looked up: an index that failed must not read as "the violations are gone".
  */
 async function publishLicenseIssues(octokit: GitHubClient, services: JobServices, job: AuditJob, config: PipwardenConfig, report: Report): Promise<void> {
-  if (!config.licenses.enabled || !licensesComplete.get(report)) return;
+  if (!config.licenses.enabled) return;
   const desired = desiredLicenseIssues(report.licenses, { labels: config.licenses.labels, dependencies: report.dependencies });
   const outcomes = await syncLicenseIssues(octokit, { owner: job.owner, repo: job.repo }, desired, { state: services.state, labels: config.licenses.labels });
   for (const outcome of outcomes.filter((o) => o.action === 'failed')) {

@@ -11,37 +11,24 @@
  * new `Requires-Python` leaves out a Python the lock is for.
  * See poetry/packages/locker.py (`_dump_package`, `_get_content_hash`).
  */
-import { arrayField, field, isTable, parseLockToml, stringField, tableField, type TomlTable } from '../../manifests/lock-toml.js';
+import { field, isTable, stringField, tableField, type TomlTable } from '../../manifests/lock-toml.js';
 import { normalizePackageName } from '../../manifests/pep508.js';
 import { poetryContentHash, poetryLockHashesDependencyGroups } from '../../manifests/poetry-lock/content-hash.js';
 import { parsePoetryConstraint, poetryToPep440 } from '../../manifests/pyproject/poetry-constraint.js';
 import type { TomlKeySpan } from '../../manifests/toml-lines.js';
-import { satisfiesSpecifier, versionsEqual } from '../../pep440/index.js';
 import type { KindEditResult } from './kind-edit.js';
 import { requiresPythonCovers, sameRequiresPython } from './pythons.js';
 import { byFilename, type ReleaseFile } from './release-files.js';
-import { packageSections } from './sections.js';
 import { leadingWhitespace, LineEdits, tomlString } from './text.js';
 import type { InPlaceOptions, LockUpdate } from './types.js';
+import { findLockedEntries, safeSatisfies } from './locked-entries.js';
 
 /** editPoetryLock applies one update to poetry.lock text (see the module comment). */
 export function editPoetryLock(text: string, update: LockUpdate, files: readonly ReleaseFile[], options: InPlaceOptions = {}): KindEditResult {
-  const parsed = parseLockToml({ path: 'poetry.lock', content: text });
-  if (!parsed.ok) return fail(`poetry.lock cannot be read (line ${parsed.problem.line ?? 1}: ${parsed.problem.message})`);
-  const { data, locator } = parsed;
-  const packages = arrayField(data, 'package') ?? [];
-  const sections = packageSections(locator);
-  if (sections.length !== packages.length) return fail('poetry.lock writes its packages in a layout this edit does not handle');
-
-  const name = normalizePackageName(update.package);
-  const label = `${update.package} ${update.from ?? ''}`.trim();
-  const same = packages.flatMap((pkg, index) => (isTable(pkg) && normalizePackageName(stringField(pkg, 'name') ?? '') === name ? [index] : []));
-  const targets = same.filter((index) => update.from === null || matches(versionOf(packages[index]), update.from));
-  if (targets.length === 0) return fail(`${label} is not in poetry.lock`);
+  const found = findLockedEntries(text, 'poetry.lock', update);
+  if (!found.ok) return found;
+  const { data, locator, packages, sections, name, label, targets } = found;
   if (targets.length > 1) return fail(`poetry.lock holds ${targets.length} entries of ${label}; a re-lock is needed`);
-  if (same.some((index) => !targets.includes(index) && matches(versionOf(packages[index]), update.to))) {
-    return fail(`poetry.lock already holds ${update.package} ${update.to} for other environments; a re-lock is needed`);
-  }
   const targetIndex = targets[0] ?? 0;
   const table = packages[targetIndex] as TomlTable;
   const section = sections[targetIndex];
@@ -119,13 +106,7 @@ function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason };
 }
 
-function versionOf(pkg: unknown): string | null {
-  return isTable(pkg) ? (stringField(pkg, 'version') ?? null) : null;
-}
 
-function matches(version: string | null, wanted: string): boolean {
-  return version !== null && (version === wanted || versionsEqual(version, wanted));
-}
 
 /** pep440Python translates the lock's Poetry-syntax `python-versions` (`^3.9`), null when it is an OR. */
 function pep440Python(text: string): string | null {
@@ -184,13 +165,6 @@ function poetryAllows(constraint: string, version: string): boolean {
   return parsed.alternatives.some((clauses) => clauses.length === 0 || safeSatisfies(version, clauses.join(',')));
 }
 
-function safeSatisfies(version: string, specifier: string): boolean {
-  try {
-    return satisfiesSpecifier(version, specifier);
-  } catch {
-    return false;
-  }
-}
 
 /** replaceStringKey rewrites a one-line `key = "value"` entry. */
 function replaceStringKey(edits: LineEdits, span: TomlKeySpan | undefined, key: string, value: string): Step {

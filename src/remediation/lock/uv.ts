@@ -12,36 +12,24 @@
  * extra wheels for other platforms are harmless, uv installs the one that fits.
  * See https://docs.astral.sh/uv/concepts/projects/layout/#the-lockfile
  */
-import { arrayField, isTable, parseLockToml, stringField, tableField, type TomlTable } from '../../manifests/lock-toml.js';
+import { stringField, tableField, type TomlTable } from '../../manifests/lock-toml.js';
 import { normalizePackageName } from '../../manifests/pep508.js';
 import type { TomlKeySpan, TomlLocator, TomlTableSpan, TomlValueSpan } from '../../manifests/toml-lines.js';
-import { satisfiesSpecifier, versionsEqual } from '../../pep440/index.js';
 import type { KindEditResult } from './kind-edit.js';
 import { clauseKey, pyprojectSpecifierChanges } from './manifest-specifiers.js';
 import { pythonsAllowedBy, requiresPythonCovers, wheelFitsPythons } from './pythons.js';
 import { byFilename, type ReleaseFile } from './release-files.js';
-import { lastKeyLine, packageSections, type PackageSection } from './sections.js';
+import { lastKeyLine, type PackageSection } from './sections.js';
 import { leadingWhitespace, LineEdits, normalizeIndexUrl, PYPI_SIMPLE, tomlString, uvTimestamp } from './text.js';
 import type { InPlaceOptions, LockUpdate } from './types.js';
+import { findLockedEntries, lockedVersionOf, safeSatisfies } from './locked-entries.js';
 
 /** editUvLock applies one update to uv.lock text (see the module comment). */
 export function editUvLock(text: string, update: LockUpdate, files: readonly ReleaseFile[], options: InPlaceOptions = {}): KindEditResult {
-  const parsed = parseLockToml({ path: 'uv.lock', content: text });
-  if (!parsed.ok) return fail(`uv.lock cannot be read (line ${parsed.problem.line ?? 1}: ${parsed.problem.message})`);
-  const { data, locator } = parsed;
-  const packages = arrayField(data, 'package') ?? [];
-  const sections = packageSections(locator);
-  if (sections.length !== packages.length) return fail('uv.lock writes its packages in a layout this edit does not handle');
-
-  const name = normalizePackageName(update.package);
-  const label = `${update.package} ${update.from ?? ''}`.trim();
-  const same = packages.flatMap((pkg, index) => (isTable(pkg) && normalizePackageName(stringField(pkg, 'name') ?? '') === name ? [index] : []));
-  const targets = same.filter((index) => update.from === null || matches(versionOf(packages[index]), update.from));
-  if (targets.length === 0) return fail(`${label} is not in uv.lock`);
+  const found = findLockedEntries(text, 'uv.lock', update);
+  if (!found.ok) return found;
+  const { data, locator, packages, sections, name, label, targets } = found;
   if (update.from === null && targets.length > 1) return fail(`uv.lock holds ${targets.length} entries of ${update.package}: name the version to replace`);
-  if (same.some((index) => !targets.includes(index) && matches(versionOf(packages[index]), update.to))) {
-    return fail(`uv.lock already holds ${update.package} ${update.to} for other environments; a re-lock is needed`);
-  }
 
   const index = normalizeIndexUrl(update.index ?? PYPI_SIMPLE);
   for (const target of targets) {
@@ -70,7 +58,7 @@ export function editUvLock(text: string, update: LockUpdate, files: readonly Rel
   const recorded = editRecordedRequirements(edits, locator, sections, update, options);
   if (!recorded.ok) return recorded;
 
-  const fromTexts = new Set(targets.map((t) => versionOf(packages[t])).filter((v): v is string => v !== null));
+  const fromTexts = new Set(targets.map((t) => lockedVersionOf(packages[t])).filter((v): v is string => v !== null));
   const edgeResult = editEdges(edits, sections, name, fromTexts, update.to);
   if (!edgeResult.ok) return edgeResult;
 
@@ -116,13 +104,7 @@ function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason };
 }
 
-function versionOf(pkg: unknown): string | null {
-  return isTable(pkg) ? (stringField(pkg, 'version') ?? null) : null;
-}
 
-function matches(version: string | null, wanted: string): boolean {
-  return version !== null && (version === wanted || versionsEqual(version, wanted));
-}
 
 interface ChosenFiles {
   ok: true;
@@ -296,10 +278,3 @@ function collectRecords(keys: ReadonlyMap<string, TomlKeySpan>, into: TomlValueS
   }
 }
 
-function safeSatisfies(version: string, specifier: string): boolean {
-  try {
-    return satisfiesSpecifier(version, specifier);
-  } catch {
-    return false;
-  }
-}
